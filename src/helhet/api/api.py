@@ -1,0 +1,88 @@
+"""Assembles the REST API from each app's router and maps errors to 4xx JSON bodies.
+
+Every error body has the same shape: ``{"message": str, "code": str, "details": {...}}``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from helhet.api.auth import SessionActorAuth, TokenAuth
+from helhet.audit.api import router as audit_router
+from helhet.consent.api import router as consent_router
+from helhet.errors import HelhetError
+from helhet.people.api import router as people_router
+from helhet.tenancy.api import router as tenancy_router
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Helhet API",
+    version="1",
+    description=(
+        "Cross-agency collaboration in local welfare services. Every read of personal data is "
+        "checked against the access policy (role, involvement, consent) and logged."
+    ),
+    auth=[TokenAuth(), SessionActorAuth()],
+    urls_namespace="api",
+)
+api.add_router("/", tenancy_router)
+api.add_router("/", people_router)
+api.add_router("/", consent_router)
+api.add_router("/", audit_router)
+
+
+def _body(message: str, code: str, details: dict[str, object] | None = None) -> dict[str, object]:
+    return {"message": message, "code": code, "details": details or {}}
+
+
+@api.exception_handler(HelhetError)
+def on_domain_error(request: HttpRequest, exc: HelhetError) -> HttpResponse:
+    return api.create_response(
+        request, _body(exc.message, exc.code, exc.details), status=exc.status_code
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        _body("The request is not valid.", "invalid", {"errors": exc.errors}),
+        status=422,
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def on_model_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    details = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(
+        request, _body("; ".join(exc.messages), "invalid", details), status=400
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        _body("Log in, or send a valid API token as 'Authorization: Bearer <token>'.",
+              "not_authenticated"),
+        status=401,
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, _body("Not found.", "not_found"), status=404)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(
+        request, _body(str(exc.message), "http_error"), status=exc.status_code
+    )

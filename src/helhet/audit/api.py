@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema
+
+from helhet.api.auth import actor_of
+from helhet.audit import selectors
+from helhet.audit.export import access_report_csv
+from helhet.audit.models import Channel
+
+router = Router(tags=["audit"])
+
+
+class AccessEventOut(Schema):
+    at: datetime
+    username: str
+    organisation_name: str
+    role: str
+    person_id: int | None
+    target_ref: str
+    categories: list[str]
+    channel: str
+    through: str
+    outcome: str
+    reason: str
+
+
+@router.get("/persons/{person_id}/access-log", response=list[AccessEventOut],
+            summary="Who has looked at this person's data (coordinators, managers, responsible)")
+def person_access_log(request: HttpRequest, person_id: int) -> object:
+    return selectors.person_access_log_for(
+        actor=actor_of(request), person_id=person_id, channel=Channel.API,
+        through=f"{request.method} {request.path}",
+    ).events
+
+
+@router.get("/persons/{person_id}/access-report.csv",
+            summary="The person's own access report, as CSV to hand over to them")
+def person_access_report(request: HttpRequest, person_id: int) -> HttpResponse:
+    log = selectors.person_access_log_for(
+        actor=actor_of(request), person_id=person_id, channel=Channel.EXPORT,
+        through=f"{request.method} {request.path}",
+    )
+    return access_report_csv(log.events, filename=f"access-report-{person_id}.csv")
+
+
+@router.get("/audit/access-log", response=list[AccessEventOut],
+            summary="Reads made by your organisation's staff (managers, administrators)")
+def organisation_access_log(request: HttpRequest) -> object:
+    return selectors.organisation_access_log(actor=actor_of(request))

@@ -1,0 +1,97 @@
+"""Reads of the audit trail: who has looked at a person, and an organisation's own log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from helhet.audit.models import AccessEvent, ChangeEvent, Outcome
+from helhet.audit.services import access_record
+from helhet.consent.models import Involvement
+from helhet.consent.policies import involvement_active_q, persons_known_to, today
+from helhet.errors import PermissionDenied
+from helhet.people.categories import IDENTITY
+from helhet.people.errors import NoPersonalDataAccess, PersonNotFound
+from helhet.people.models import Person
+from helhet.tenancy.actor import Actor
+from helhet.tenancy.models import Role
+
+ACCESS_LOG_CATEGORY = "access_log"
+ACCESS_LOG_LIMIT = 500
+
+
+class AccessLogDenied(PermissionDenied):
+    code = "access_log_denied"
+    default_message = (
+        "Only a coordinator or manager, or the caseworker responsible for the person, can see "
+        "who has looked at this person's data."
+    )
+
+
+def _may_see_access_log(actor: Actor, person_id: int) -> bool:
+    if actor.role in {Role.COORDINATOR, Role.MANAGER}:
+        return True
+    return Involvement.objects.filter(
+        involvement_active_q(today()), person_id=person_id,
+        organisation_id=actor.organisation_id, responsible=actor.user,
+    ).exists()
+
+
+@dataclass
+class PersonAccessLog:
+    person: Person
+    events: list[AccessEvent]
+
+
+@transaction.atomic
+def person_access_log_for(
+    *, actor: Actor, person_id: int, channel: str, through: str, limit: int = ACCESS_LOG_LIMIT
+) -> PersonAccessLog:
+    """Who has looked at this person's data, across all organisations, newest first.
+
+    Seeing the log is itself a read of the person's data and is logged like any other.
+    """
+    if not actor.works_with_people:
+        raise NoPersonalDataAccess()
+    person = persons_known_to(actor).filter(pk=person_id).first()
+    if person is None:
+        access_record(
+            actor=actor, person_ids=[], categories=[], channel=channel, through=through,
+            outcome=Outcome.DENIED, reason="not_involved", target_ref=str(person_id),
+        )
+        raise PersonNotFound()
+    if not _may_see_access_log(actor, person_id):
+        access_record(
+            actor=actor, person_ids=[person_id], categories=[ACCESS_LOG_CATEGORY],
+            channel=channel, through=through, outcome=Outcome.DENIED, reason="role",
+        )
+        raise AccessLogDenied()
+    events = list(AccessEvent.objects.filter(person_id=person_id).order_by("-at", "-id")[:limit])
+    access_record(
+        actor=actor, person_ids=[person_id], categories=[IDENTITY, ACCESS_LOG_CATEGORY],
+        channel=channel, through=through,
+    )
+    return PersonAccessLog(person=person, events=events)
+
+
+def organisation_access_log(*, actor: Actor, limit: int = ACCESS_LOG_LIMIT) -> QuerySet[AccessEvent]:
+    """A manager's view of the reads made by their own organisation's staff."""
+    if actor.role not in {Role.MANAGER, Role.ADMINISTRATOR}:
+        raise PermissionDenied("Only managers and administrators can see the organisation's log.")
+    return AccessEvent.objects.filter(organisation_id=actor.organisation_id).order_by(
+        "-at", "-id"
+    )[:limit]
+
+
+def my_access_log(*, actor: Actor, limit: int = ACCESS_LOG_LIMIT) -> QuerySet[AccessEvent]:
+    return AccessEvent.objects.filter(user_id=actor.user.pk).order_by("-at", "-id")[:limit]
+
+
+def change_log_for_organisation(*, actor: Actor, limit: int = ACCESS_LOG_LIMIT) -> QuerySet[ChangeEvent]:
+    if actor.role not in {Role.MANAGER, Role.ADMINISTRATOR}:
+        raise PermissionDenied("Only managers and administrators can see the change log.")
+    return ChangeEvent.objects.filter(organisation_id=actor.organisation_id).order_by(
+        "-at", "-id"
+    )[:limit]

@@ -1,0 +1,124 @@
+"""Writing the audit trail. Services call these inside their own transaction."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import DatabaseError, models
+
+from helhet.audit.models import AccessEvent, ChangeEvent, Channel, Outcome
+from helhet.errors import AuditUnavailable
+
+if TYPE_CHECKING:
+    from helhet.tenancy.actor import Actor
+
+logger = logging.getLogger(__name__)
+
+
+def _base(
+    actor: Actor, categories: Iterable[str], channel: str, through: str, outcome: str, reason: str
+) -> dict[str, Any]:
+    if channel not in Channel.values:
+        raise ValueError(f"unknown channel {channel!r}")
+    return {
+        "municipality_id": actor.municipality_id,
+        "user_id": actor.user.pk,
+        "username": actor.user.get_username(),
+        "organisation_id": actor.organisation_id,
+        "organisation_name": actor.organisation.name,
+        "role": actor.role,
+        "categories": sorted(set(categories)),
+        "channel": channel,
+        "through": through[:200],
+        "outcome": outcome,
+        "reason": reason[:200],
+    }
+
+
+def access_record(
+    *,
+    actor: Actor,
+    person_ids: Iterable[int],
+    categories: Iterable[str],
+    channel: str,
+    through: str,
+    outcome: str = Outcome.GRANTED,
+    reason: str = "",
+    target_ref: str = "",
+) -> None:
+    """Log a read of one or more persons' data: one row per person, one INSERT in all.
+
+    Fails closed: if the row cannot be written the caller's read is refused.
+    """
+    base = _base(actor, categories, channel, through, outcome, reason)
+    rows = [
+        AccessEvent(person_id=pid, target_ref=target_ref or str(pid), **base) for pid in person_ids
+    ]
+    if not rows and outcome == Outcome.DENIED:
+        rows = [AccessEvent(person_id=None, target_ref=target_ref[:64], **base)]
+    _write(rows)
+
+
+def access_record_each(
+    *, actor: Actor, reads: Mapping[int, Iterable[str]], channel: str, through: str
+) -> None:
+    """Log granted reads of several persons, each with its own categories, in one INSERT."""
+    rows = []
+    for person_id, categories in reads.items():
+        row_base = _base(actor, categories, channel, through, Outcome.GRANTED, "")
+        rows.append(AccessEvent(person_id=person_id, target_ref=str(person_id), **row_base))
+    _write(rows)
+
+
+def _write(rows: list[AccessEvent]) -> None:
+    if not rows:
+        return
+    try:
+        AccessEvent.objects.bulk_create(rows)
+    except DatabaseError as exc:
+        logger.exception("access log write failed")
+        raise AuditUnavailable() from exc
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
+    return value
+
+
+def change_record(
+    *,
+    actor: Actor | None,
+    action: str,
+    instance: models.Model,
+    changes: Mapping[str, Any] | None = None,
+    person_id: int | None = None,
+    municipality_id: int | None = None,
+) -> ChangeEvent:
+    """Log a change made by a service, in the service's transaction.
+
+    ``actor`` is None for system work (the demo loader, migrations of data).
+    """
+    return ChangeEvent.objects.create(
+        municipality_id=municipality_id if municipality_id is not None
+        else (actor.municipality_id if actor else None),
+        user_id=actor.user.pk if actor else None,
+        username=actor.user.get_username() if actor else "system",
+        organisation_id=actor.organisation_id if actor else None,
+        organisation_name=actor.organisation.name if actor else "",
+        action=action,
+        entity=instance._meta.label,
+        entity_id=str(instance.pk),
+        person_id=person_id,
+        changes={k: _plain(v) for k, v in (changes or {}).items()},
+    )

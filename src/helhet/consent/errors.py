@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from helhet.errors import NotFound, PermissionDenied, ValidationFailed
+
+
+class ConsentMissing(PermissionDenied):
+    """The organisation knows the person but holds no valid consent for the category."""
+
+    code = "consent_missing"
+
+
+class ConsentNotFound(NotFound):
+    code = "consent_not_found"
+    default_message = "Consent not found."
+
+
+class ConsentInvalid(ValidationFailed):
+    code = "consent_invalid"
+
+
+class ConsentAlreadyWithdrawn(ValidationFailed):
+    code = "consent_already_withdrawn"
+    default_message = "This consent has already been withdrawn."
+
+
+class InvolvementInvalid(ValidationFailed):
+    code = "involvement_invalid"
+
+
+class InvolvementNotFound(NotFound):
+    code = "involvement_not_found"
+    default_message = "Involvement not found."

@@ -1,0 +1,161 @@
+"""The access policy, in one place.
+
+A staff member may read a piece of a person's data only if
+  1. their role works with people (caseworker, coordinator, manager), and
+  2. their organisation has an active involvement with the person, and
+  3. the data belongs to their own organisation, or a valid consent of the person covers
+     their organisation and the data's category.
+Everything else is denied. Failing (2) means the person does not exist for the actor (404);
+failing (3) is a 403 that names the category, never the data.
+
+The same rule is offered twice: as SQL (``Q``/``Exists`` for querysets, so lists, search and
+counts filter in the database) and as a decision for one piece (``decide``), which is pure
+and tested as a table.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helhet.consent.models import Consent, Involvement
+from helhet.people.categories import InformationCategory
+from helhet.people.models import Person
+from helhet.tenancy.actor import Actor
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def involvement_active_q(on: date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}started_on__lte": on}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": on})
+    )
+
+
+def consent_valid_q(on: date, prefix: str = "") -> Q:
+    """Valid on a day: begun, not expired, and not withdrawn (withdrawal acts at once)."""
+    return (
+        Q(**{f"{prefix}withdrawn_at__isnull": True})
+        & Q(**{f"{prefix}valid_from__lte": on})
+        & (Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": on}))
+    )
+
+
+def known_person_ids(actor: Actor, on: date | None = None) -> QuerySet[Involvement]:
+    """Subquery of the persons the actor's organisation is actively involved with."""
+    on = on or today()
+    return Involvement.objects.filter(
+        involvement_active_q(on), organisation_id=actor.organisation_id
+    ).values("person_id")
+
+
+def persons_known_to(actor: Actor, on: date | None = None) -> QuerySet[Person]:
+    """Condition 1 and 2: the persons who exist for the actor at all."""
+    if not actor.works_with_people:
+        return Person.objects.none()
+    return Person.objects.filter(pk__in=known_person_ids(actor, on))
+
+
+def consent_covers(
+    actor: Actor, on: date, *, person_ref: OuterRef | int, category_ref: OuterRef | str
+) -> Exists:
+    return Exists(
+        Consent.objects.filter(
+            consent_valid_q(on),
+            person_id=person_ref,
+            organisations=actor.organisation_id,
+            categories__category=category_ref,
+        )
+    )
+
+
+def readable_q(actor: Actor, on: date | None = None) -> Q:
+    """Condition 3 as SQL, for a model with ``person``, ``organisation`` and ``category``.
+
+    Callers combine it with ``person__in=persons_known_to(actor)``.
+    """
+    on = on or today()
+    return Q(organisation_id=actor.organisation_id) | Q(
+        consent_covers(actor, on, person_ref=OuterRef("person_id"), category_ref=OuterRef("category"))
+    )
+
+
+def consented_categories(
+    actor: Actor, person_ids: Iterable[int], on: date | None = None
+) -> dict[int, set[str]]:
+    """Per person, the categories a valid consent lets the actor's organisation see. One query."""
+    on = on or today()
+    rows = (
+        Consent.objects.filter(
+            consent_valid_q(on), person_id__in=list(person_ids), organisations=actor.organisation_id
+        )
+        .values_list("person_id", "categories__category")
+        .distinct()
+    )
+    result: dict[int, set[str]] = defaultdict(set)
+    for person_id, category in rows:
+        if category:
+            result[person_id].add(category)
+    return result
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    code: str
+    reason: str
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def category_label(category: str) -> str:
+    try:
+        return str(InformationCategory(category).label)
+    except ValueError:
+        return category
+
+
+def no_consent_reason(category: str) -> str:
+    return _("No consent for %(category)s information") % {
+        "category": category_label(category).lower()
+    }
+
+
+def decide(
+    *,
+    actor: Actor,
+    involved: bool,
+    category: str,
+    owner_organisation_id: int | None,
+    consented: set[str],
+) -> Decision:
+    """May the actor read one piece of a person's data? Pure: the facts are passed in."""
+    if not actor.works_with_people:
+        return Decision(False, "role", _("Your role does not give access to personal data."))
+    if not involved:
+        return Decision(False, "not_involved", _("Person not found."))
+    if owner_organisation_id == actor.organisation_id:
+        return Decision(True, "own_organisation", _("Recorded by your organisation."))
+    if category in consented:
+        return Decision(True, "consent", _("Shared with your organisation by consent."))
+    return Decision(False, "consent_missing", no_consent_reason(category))
+
+
+def hidden_categories(consented: set[str]) -> list[tuple[str, str]]:
+    """The categories the actor cannot see from other organisations, with the reason.
+
+    Listed for every category without consent, whether or not any data exists in it, so the
+    list itself never reveals that (say) a child-welfare case exists.
+    """
+    return [
+        (c.value, no_consent_reason(c.value)) for c in InformationCategory if c.value not in consented
+    ]

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from helhet.demo.services import DEMO_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the deterministic synthetic demo data (idempotent) and print the demo logins."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet", action="store_true", help="Do not print the logins.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = demo_load(progress=None if options["quiet"] else self.stdout.write)
+        if options["quiet"]:
+            return
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s)" % DEMO_PASSWORD))
+        for username, role, organisation in result.logins:
+            self.stdout.write(f"  {username:<24} {role:<14} {organisation}")
+        self.stdout.write("")

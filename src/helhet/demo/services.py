@@ -1,0 +1,260 @@
+"""The synthetic demo dataset: setting 4 of DOMAIN.md, the NAV–CWS low-income family project.
+
+One municipality with NAV (both halves), child welfare, health and welfare, an upper secondary
+school and a voluntary organisation; ten single-parent families with involvements and consents
+that differ (full, partial, withdrawn, expired, none). Organisations, staff, involvements and
+consents go through their services (so the change log shows them); households, relations and
+entries are bulk facts written directly, as an import would. The same seed and fixed dates
+give the same dataset every time; loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from helhet.consent.models import ConsentMethod
+from helhet.consent.services import consent_record, consent_withdraw, involvement_open_for
+from helhet.people import national_id as nid
+from helhet.people.categories import InformationCategory as Cat
+from helhet.people.models import (
+    Family,
+    FamilyMember,
+    HouseholdRole,
+    InformationEntry,
+    Person,
+    Relation,
+    RelationKind,
+)
+from helhet.tenancy.actor import Actor
+from helhet.tenancy.models import (
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Role,
+    Sector,
+    UnitKind,
+    User,
+)
+from helhet.tenancy.services import (
+    membership_create,
+    municipality_create,
+    organisation_create,
+    staff_create,
+    unit_create,
+)
+
+DEMO_PASSWORD = "helhet-demo-2026"  # noqa: S105 - synthetic demo users on a local database only
+DEMO_MUNICIPALITY = ("9901", "Demovik")
+SEED = 20260101
+START = date(2026, 1, 5)
+
+ORGANISATIONS = [
+    ("nav_state", "NAV Demovik (stat)", OrganisationKind.NAV_STATE, Sector.PUBLIC),
+    ("nav_municipal", "NAV Demovik (kommune)", OrganisationKind.NAV_MUNICIPAL, Sector.PUBLIC),
+    ("cws", "Barneverntjenesten i Demovik", OrganisationKind.CHILD_WELFARE, Sector.PUBLIC),
+    ("health", "Helse og velferd Demovik", OrganisationKind.HEALTH_WELFARE, Sector.PUBLIC),
+    ("school", "Demovik videregående skole", OrganisationKind.SCHOOL, Sector.PUBLIC),
+    ("voluntary", "Frivilligsentralen Demovik", OrganisationKind.VOLUNTARY, Sector.NON_PROFIT),
+    ("rnd", "Demovik kommune, forskning og utvikling", OrganisationKind.OTHER, Sector.PUBLIC),
+]
+
+# (username, first, last, organisation key, role)
+STAFF = [
+    ("nav.caseworker", "Nora", "Nilsen", "nav_state", Role.CASEWORKER),
+    ("navk.caseworker", "Kasper", "Kristiansen", "nav_municipal", Role.CASEWORKER),
+    ("cws.caseworker", "Berit", "Bakke", "cws", Role.CASEWORKER),
+    ("health.caseworker", "Hanne", "Haugen", "health", Role.CASEWORKER),
+    ("school.caseworker", "Sindre", "Solberg", "school", Role.CASEWORKER),
+    ("family.coordinator", "Kari", "Koordinator", "nav_municipal", Role.COORDINATOR),
+    ("nav.manager", "Magnus", "Moe", "nav_municipal", Role.MANAGER),
+    ("cws.manager", "Mette", "Mikkelsen", "cws", Role.MANAGER),
+    ("admin", "Ada", "Administrator", "nav_municipal", Role.ADMINISTRATOR),
+    ("researcher", "Rune", "Forsker", "rnd", Role.RESEARCHER),
+    ("volunteer.coordinator", "Vilde", "Vik", "voluntary", Role.COORDINATOR),
+]
+
+PARENTS = [
+    ("Lena", "Hansen"), ("Amina", "Yusuf"), ("Tor", "Berg"), ("Sofie", "Lund"),
+    ("Maria", "Kowalska"), ("Ingrid", "Dahl"), ("Ahmed", "Ali"), ("Camilla", "Strand"),
+    ("Jonas", "Eide"), ("Fatima", "Noor"),
+]
+CHILD_NAMES = [
+    "Emma", "Noah", "Olivia", "William", "Ella", "Oskar", "Nora", "Lucas", "Sara", "Filip",
+    "Maja", "Jakob", "Leah", "Emil", "Ingrid", "Aksel", "Frida", "Henrik", "Alma", "Isak",
+]
+
+ALL = [c.value for c in Cat]
+# Which consent each family gave: (categories, organisation keys, until, state).
+CONSENT_PLANS: list[tuple[list[str], list[str], date | None, str]] = [
+    (ALL, ["nav_state", "nav_municipal", "cws", "health", "school"], None, "full"),
+    (ALL, ["nav_state", "nav_municipal", "cws", "health", "school"], None, "full"),
+    (ALL, ["nav_state", "nav_municipal", "cws", "health", "school"], date(2027, 12, 31), "full"),
+    ([Cat.ECONOMY, Cat.WORK_ACTIVITY, Cat.CHILD_WELFARE, Cat.HOUSING],
+     ["nav_state", "nav_municipal", "cws"], date(2027, 12, 31), "partial"),
+    ([Cat.ECONOMY, Cat.WORK_ACTIVITY, Cat.HOUSING], ["nav_state", "nav_municipal"], None, "partial"),
+    ([Cat.CHILD_WELFARE, Cat.EDUCATION, Cat.HEALTH], ["cws", "school", "health"], None, "partial"),
+    ([Cat.ECONOMY, Cat.WORK_ACTIVITY, Cat.CHILD_WELFARE, Cat.EDUCATION],
+     ["nav_state", "nav_municipal", "cws", "school"], date(2028, 6, 30), "partial"),
+    (ALL, ["nav_state", "nav_municipal", "cws", "health", "school"], None, "withdrawn"),
+    ([Cat.ECONOMY, Cat.WORK_ACTIVITY], ["nav_state", "nav_municipal"], date(2026, 6, 30), "expired"),
+    ([], [], None, "none"),
+]
+
+ENTRY_TEXTS = {
+    Cat.WORK_ACTIVITY: ("Aktivitetsplan", "Avklart mål om arbeid i deltidsstilling innen ett år."),
+    Cat.ECONOMY: ("Økonomisk sosialhjelp", "Innvilget supplerende stønad til husleie og strøm."),
+    Cat.CHILD_WELFARE: ("Hjelpetiltak", "Foreldreveiledning hver fjortende dag, evaluert i mars."),
+    Cat.HEALTH: ("Helsesamtale", "Fastlege henviser til samtaleterapi for søvnvansker."),
+    Cat.EDUCATION: ("Oppfølging i skolen", "Fravær over 10 %; avtalt ukentlig samtale med kontaktlærer."),
+    Cat.HOUSING: ("Boligsituasjon", "Kommunal bolig med to soverom; søkt om større bolig."),
+}
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _logins() -> list[tuple[str, str, str]]:
+    names = {key: name for key, name, _k, _s in ORGANISATIONS}
+    return [(u, str(Role(r).label), names[o]) for u, _f, _l, o, r in STAFF]
+
+
+def demo_load(progress: Callable[[str], object] | None = None) -> DemoResult:
+    say = progress or (lambda _msg: None)
+    if Municipality.objects.filter(number=DEMO_MUNICIPALITY[0]).exists():
+        say("Demo data already loaded; nothing to do.")
+        return DemoResult(created=False, logins=_logins())
+    with transaction.atomic():
+        _load(say)
+    say("Demo data loaded.")
+    return DemoResult(created=True, logins=_logins())
+
+
+def _load(say: Callable[[str], object]) -> None:
+    rng = random.Random(SEED)
+    say("Municipality and organisations …")
+    municipality = municipality_create(actor=None, number=DEMO_MUNICIPALITY[0], name=DEMO_MUNICIPALITY[1])
+    orgs: dict[str, Organisation] = {
+        key: organisation_create(actor=None, municipality=municipality, name=name, kind=kind, sector=sector)
+        for key, name, kind, sector in ORGANISATIONS
+    }
+    for district in ("Sentrum", "Nord", "Sør", "Vest"):
+        unit_create(actor=None, organisation=orgs["nav_state"], name=f"NAV {district}", kind=UnitKind.DISTRICT)
+    unit_create(actor=None, organisation=orgs["cws"], name="Mottak og undersøkelse", kind=UnitKind.UNIT)
+    unit_create(actor=None, organisation=orgs["cws"], name="Tiltak", kind=UnitKind.UNIT)
+    unit_create(actor=None, organisation=orgs["health"], name="Helsestasjon", kind=UnitKind.UNIT)
+
+    say("Staff and demo logins …")
+    users: dict[str, User] = {}
+    for username, first, last, org_key, role in STAFF:
+        user = staff_create(
+            actor=None, username=username, password=DEMO_PASSWORD, first_name=first,
+            last_name=last, email=f"{username}@demovik.example",
+        )
+        membership_create(actor=None, user=user, organisation=orgs[org_key], role=role)
+        users[org_key + ":" + role] = user
+    admin = User.objects.get(username="admin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save(update_fields=["is_staff", "is_superuser"])
+
+    say("Ten single-parent families …")
+    child_names = iter(CHILD_NAMES)
+    for index, ((given, family_name), plan) in enumerate(zip(PARENTS, CONSENT_PLANS, strict=True)):
+        parent_birth = date(1980 + rng.randint(0, 14), rng.randint(1, 12), rng.randint(1, 28))
+        parent = _person(municipality, given, family_name, parent_birth, rng)
+        children = []
+        for c in range(1 + index % 3):
+            if index == 2 and c == 0:
+                # A youth who turns 18 within months: the transitions work starts here.
+                birth = date(2009, 3, 14)
+            else:
+                birth = date(2009 + rng.randint(1, 11), rng.randint(1, 12), rng.randint(1, 28))
+            children.append(_person(municipality, next(child_names), family_name, birth, rng))
+        family = Family.objects.create(municipality=municipality, name=f"Familien {family_name}")
+        FamilyMember.objects.create(municipality=municipality, family=family, person=parent, role=HouseholdRole.PARENT)
+        for child in children:
+            FamilyMember.objects.create(municipality=municipality, family=family, person=child, role=HouseholdRole.CHILD)
+            for person, relative, kind in (
+                (child, parent, RelationKind.PARENT),
+                (child, parent, RelationKind.GUARDIAN),
+                (parent, child, RelationKind.CHILD),
+            ):
+                Relation.objects.create(municipality=municipality, person=person, relative=relative, kind=kind)
+
+        caseworkers = {
+            "nav_state": users["nav_state:caseworker"],
+            "nav_municipal": users["nav_municipal:caseworker"],
+            "cws": users["cws:caseworker"],
+            "health": users["health:caseworker"],
+            "school": users["school:caseworker"],
+        }
+        involved: list[tuple[str, Person]] = [
+            ("nav_state", parent), ("nav_municipal", parent), ("cws", parent),
+            *[("cws", c) for c in children],
+        ]
+        if index % 2 == 0:
+            involved.append(("health", parent))
+        involved += [("school", c) for c in children if c.birth_date.year <= 2011]
+        for org_key, person in involved:
+            involvement_open_for(
+                actor=None, organisation=orgs[org_key], person=person,
+                started_on=START, responsible=caseworkers[org_key],
+            )
+            category = {
+                "nav_state": Cat.WORK_ACTIVITY, "nav_municipal": Cat.ECONOMY,
+                "cws": Cat.CHILD_WELFARE, "health": Cat.HEALTH, "school": Cat.EDUCATION,
+            }[org_key]
+            title, text = ENTRY_TEXTS[category]
+            InformationEntry.objects.create(
+                municipality=municipality, person=person, organisation=orgs[org_key],
+                category=category, title=title, text=text, recorded_by=caseworkers[org_key],
+            )
+        if plan[3] in {"full", "partial"} and index % 4 == 0:
+            InformationEntry.objects.create(
+                municipality=municipality, person=parent, organisation=orgs["nav_municipal"],
+                category=Cat.HOUSING, title=ENTRY_TEXTS[Cat.HOUSING][0],
+                text=ENTRY_TEXTS[Cat.HOUSING][1], recorded_by=caseworkers["nav_municipal"],
+            )
+        _consents(parent, children, plan, orgs, caseworkers)
+
+
+def _person(municipality: Municipality, given: str, family_name: str, birth: date, rng: random.Random) -> Person:
+    return Person.objects.create(
+        municipality=municipality, national_id=nid.synthetic_for(birth, rng),
+        given_name=given, family_name=family_name, birth_date=birth,
+    )
+
+
+def _consents(
+    parent: Person,
+    children: list[Person],
+    plan: tuple[list[str], list[str], date | None, str],
+    orgs: dict[str, Organisation],
+    caseworkers: dict[str, User],
+) -> None:
+    categories, org_keys, until, state = plan
+    if state == "none":
+        return
+    cws_worker = caseworkers["cws"]
+    withdrawer = Actor(user=cws_worker, membership=cws_worker.memberships.get())
+    valid_from = date(2026, 1, 12) if state != "expired" else date(2025, 7, 1)
+    for person in [parent, *children]:
+        consent = consent_record(
+            actor=None, person=person, given_by=parent,
+            organisation_ids=[orgs[k].pk for k in org_keys], categories=categories,
+            purpose="Helhetlig oppfølging av familien i samarbeidsprosjektet NAV–barnevern.",
+            valid_from=valid_from, valid_until=until, method=ConsentMethod.WRITTEN,
+            recorded_by_organisation=orgs["nav_municipal"],
+        )
+        if state == "withdrawn":
+            consent_withdraw(
+                actor=withdrawer, consent_id=consent.pk,
+                reason="Trakk samtykket tilbake i familiemøte.",
+            )

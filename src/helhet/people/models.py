@@ -1,0 +1,127 @@
+"""Persons, families/households, relations between persons, and what agencies record."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from helhet.people.categories import InformationCategory
+
+
+class Person(models.Model):
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("municipality"),
+    )
+    national_id = models.CharField(_("national identity number"), max_length=11, unique=True)
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    birth_date = models.DateField(_("birth date"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+class Family(models.Model):
+    """A household: the unit a family plan and a family meeting are about."""
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    members = models.ManyToManyField(Person, through="FamilyMember", related_name="families")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("family")
+        verbose_name_plural = _("families")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HouseholdRole(models.TextChoices):
+    PARENT = "parent", _("Parent")
+    CHILD = "child", _("Child")
+    OTHER = "other", _("Other household member")
+
+
+class FamilyMember(models.Model):
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="family_memberships")
+    role = models.CharField(_("role in household"), max_length=8, choices=HouseholdRole.choices)
+
+    class Meta:
+        ordering = ["role", "person__birth_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["family", "person"], name="family_member_unique"),
+        ]
+
+
+class RelationKind(models.TextChoices):
+    PARENT = "parent", _("Parent")
+    CHILD = "child", _("Child")
+    GUARDIAN = "guardian", _("Guardian")
+
+
+class Relation(models.Model):
+    """``relative`` is the ``kind`` of ``person``: (Kari, Ola, parent) says Ola is Kari's parent."""
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations")
+    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations_as_relative")
+    kind = models.CharField(_("relation"), max_length=8, choices=RelationKind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "relative", "kind"], name="relation_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(person=models.F("relative")), name="relation_not_self"
+            ),
+        ]
+
+
+class InformationEntry(models.Model):
+    """A piece of information one organisation keeps about a person, in one category."""
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="entries")
+    organisation = models.ForeignKey(
+        "tenancy.Organisation", on_delete=models.PROTECT, related_name="entries"
+    )
+    category = models.CharField(_("category"), max_length=16, choices=InformationCategory.choices)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    recorded_by = models.ForeignKey(
+        "tenancy.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("information entry")
+        verbose_name_plural = _("information entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(category__in=InformationCategory.values),
+                name="entry_category_valid",
+            ),
+        ]

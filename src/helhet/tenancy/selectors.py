@@ -1,0 +1,69 @@
+"""Reads of organisations, units and staff. None of these is personal data about clients."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from helhet.errors import NotFound
+from helhet.tenancy.actor import Actor
+from helhet.tenancy.errors import MembershipNotFound, NoMembership
+from helhet.tenancy.models import Membership, Municipality, Organisation, User
+
+
+def memberships_of(user: User) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user, active=True)
+        .select_related("organisation", "organisation__municipality", "unit")
+        .order_by("organisation__name", "role")
+    )
+
+
+def actor_for(user: User, membership_id: int | None = None) -> Actor:
+    """The actor for a user: the chosen membership if it is theirs, else their first one."""
+    memberships = memberships_of(user)
+    membership = None
+    if membership_id is not None:
+        membership = memberships.filter(pk=membership_id).first()
+        if membership is None:
+            raise MembershipNotFound()
+    else:
+        membership = memberships.first()
+    if membership is None:
+        raise NoMembership()
+    return Actor(user=user, membership=membership)
+
+
+def municipalities_list() -> QuerySet[Municipality]:
+    return Municipality.objects.annotate(organisation_count=Count("organisations")).order_by(
+        "number"
+    )
+
+
+def organisations_list(*, municipality_id: int | None = None) -> QuerySet[Organisation]:
+    qs = Organisation.objects.select_related("municipality").annotate(
+        unit_count=Count("units", distinct=True),
+        staff_count=Count("memberships", distinct=True),
+    )
+    if municipality_id is not None:
+        qs = qs.filter(municipality_id=municipality_id)
+    return qs.order_by("municipality__number", "name")
+
+
+def organisation_get(*, organisation_id: int) -> Organisation:
+    organisation = (
+        Organisation.objects.select_related("municipality").filter(pk=organisation_id).first()
+    )
+    if organisation is None:
+        raise NotFound("Organisation not found.")
+    return organisation
+
+
+def organisation_staff(*, actor: Actor, organisation: Organisation) -> QuerySet[Membership]:
+    """Staff lists are shown to members of the same organisation only."""
+    if actor.organisation_id != organisation.pk:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(organisation=organisation, active=True)
+        .select_related("user", "unit")
+        .order_by("user__last_name", "user__first_name", "role")
+    )

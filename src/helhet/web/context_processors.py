@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from helhet.tenancy.middleware import current_actor
+from helhet.tenancy.selectors import memberships_of
+
+
+def actor(request: HttpRequest) -> dict[str, object]:
+    current = current_actor(request) if hasattr(request, "user") else None
+    if current is None:
+        return {"actor": None}
+    return {"actor": current, "my_memberships": memberships_of(current.user)}

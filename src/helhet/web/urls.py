@@ -1,0 +1,44 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from helhet.audit import views as audit_views
+from helhet.consent import views as consent_views
+from helhet.people import views as people_views
+from helhet.tenancy import views as tenancy_views
+from helhet.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("membership/", views.membership_switch, name="membership_switch"),
+    path("account/", views.account, name="account"),
+    path("organisations/", tenancy_views.organisation_list, name="organisation_list"),
+    path(
+        "organisations/<int:organisation_id>/",
+        tenancy_views.organisation_detail,
+        name="organisation_detail",
+    ),
+    path("people/", people_views.person_list, name="person_list"),
+    path("people/new/", people_views.person_register, name="person_register"),
+    path("people/<int:person_id>/", people_views.person_detail, name="person_detail"),
+    path("people/<int:person_id>/consents/", consent_views.person_consents, name="person_consents"),
+    path(
+        "people/<int:person_id>/access-log/", audit_views.person_access_log, name="person_access_log"
+    ),
+    path(
+        "people/<int:person_id>/access-report.csv",
+        audit_views.person_access_report,
+        name="person_access_report",
+    ),
+    path("consents/<int:consent_id>/withdraw/", consent_views.consent_withdraw, name="consent_withdraw"),
+    path("families/", people_views.family_list, name="family_list"),
+    path("families/<int:family_id>/", people_views.family_detail, name="family_detail"),
+    path("access-log/", audit_views.access_log, name="access_log"),
+]

@@ -1,0 +1,60 @@
+"""Dashboard, membership switch, account and API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from helhet.audit.models import Channel
+from helhet.consent.selectors import caseload_for, involvements_of_actor
+from helhet.tenancy import services as tenancy_services
+from helhet.tenancy.actor import Actor
+from helhet.tenancy.middleware import SESSION_KEY
+from helhet.tenancy.models import ApiToken, Role
+from helhet.tenancy.selectors import actor_for, organisations_list
+from helhet.web.decorators import through, with_actor
+
+
+@with_actor
+def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
+    context: dict[str, object] = {"role": actor.role}
+    if actor.works_with_people:
+        context["caseload"] = caseload_for(actor=actor, channel=Channel.WEB, through=through(request))
+        # A count of the organisation's own cases reveals nothing about other agencies.
+        context["open_cases"] = involvements_of_actor(actor).count()
+    if actor.role == Role.ADMINISTRATOR:
+        context["organisations"] = organisations_list(municipality_id=actor.municipality_id)
+    return render(request, "web/dashboard.html", context)
+
+
+@require_POST
+@with_actor
+def membership_switch(request: HttpRequest, actor: Actor) -> HttpResponse:
+    try:
+        membership_id = int(request.POST.get("membership", ""))
+    except ValueError:
+        membership_id = -1
+    chosen = actor_for(actor.user, membership_id)  # raises a 404 page for a foreign membership
+    request.session[SESSION_KEY] = chosen.membership.pk
+    messages.success(request, _("You now act as %(m)s.") % {"m": chosen})
+    return redirect("web:dashboard")
+
+
+@with_actor
+def account(request: HttpRequest, actor: Actor) -> HttpResponse:
+    new_key = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            tenancy_services.api_token_revoke(actor=actor, token_id=int(request.POST["revoke"]))
+            messages.success(request, _("The token was revoked."))
+            return redirect("web:account")
+        _token, new_key = tenancy_services.api_token_create(
+            actor=actor, name=request.POST.get("name", "").strip()[:100] or "API"
+        )
+    tokens = ApiToken.objects.filter(membership__user=actor.user).select_related(
+        "membership__organisation"
+    ).order_by("-created_at")
+    return render(request, "web/account.html", {"tokens": tokens, "new_key": new_key})
