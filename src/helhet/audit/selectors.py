@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import QuerySet
 
 from helhet.audit.models import AccessEvent, ChangeEvent, Outcome
@@ -45,7 +44,6 @@ class PersonAccessLog:
     events: list[AccessEvent]
 
 
-@transaction.atomic
 def person_access_log_for(
     *, actor: Actor, person_id: int, channel: str, through: str, limit: int = ACCESS_LOG_LIMIT
 ) -> PersonAccessLog:

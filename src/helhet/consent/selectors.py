@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from helhet.audit.models import Outcome
@@ -41,7 +40,6 @@ class ConsentHistory:
     givers: list[Person]
 
 
-@transaction.atomic
 def consents_for_person(
     *, actor: Actor, person_id: int, channel: str, through: str
 ) -> ConsentHistory:
@@ -84,7 +82,6 @@ def involvements_of_actor(actor: Actor) -> QuerySet[Involvement]:
     ).select_related("person", "responsible")
 
 
-@transaction.atomic
 def caseload_for(*, actor: Actor, channel: str, through: str, limit: int = 50) -> list[Involvement]:
     """The involvements the actor is responsible for; listing the names is a read, so logged."""
     involvements = list(

@@ -1,7 +1,9 @@
 """Reads of personal data. Each one checks the access policy and writes the access log.
 
-Every function here that returns data about a person logs it (granted or denied) in the same
-transaction, and fails closed: if the log cannot be written, nothing is returned. Query counts
+Every function here that returns data about a person logs it (granted or denied) and fails
+closed: the log row is written after the data is fetched and before it is returned, so if the
+log cannot be written nothing is returned. The reads are deliberately not wrapped in a
+transaction of their own: a refusal raises, and the row saying it was refused must survive. Query counts
 do not grow with the data: related rows are fetched in one query per kind, for all persons.
 """
 
@@ -12,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from helhet.audit.models import Outcome
@@ -124,7 +125,6 @@ def _views_for(actor: Actor, persons: Sequence[Person], on: date) -> list[Person
     return [by_person[p.pk] for p in persons]
 
 
-@transaction.atomic
 def person_search(
     *, actor: Actor, query: str = "", channel: str, through: str, limit: int = SEARCH_LIMIT
 ) -> list[Person]:
@@ -162,7 +162,6 @@ def _person_or_404(actor: Actor, person_id: int, *, channel: str, through: str) 
     return person
 
 
-@transaction.atomic
 def person_get_for(*, actor: Actor, person_id: int, channel: str, through: str) -> PersonView:
     person = _person_or_404(actor, person_id, channel=channel, through=through)
     view = _views_for(actor, [person], today())[0]
@@ -173,7 +172,6 @@ def person_get_for(*, actor: Actor, person_id: int, channel: str, through: str) 
     return view
 
 
-@transaction.atomic
 def person_information_for(
     *, actor: Actor, person_id: int, category: str, channel: str, through: str
 ) -> list[InformationEntry]:
@@ -214,7 +212,6 @@ def families_visible_to(actor: Actor) -> QuerySet[Family]:
     return Family.objects.filter(memberships__person__in=persons_known_to(actor)).distinct()
 
 
-@transaction.atomic
 def family_list_for(*, actor: Actor, channel: str, through: str) -> list[tuple[Family, list[Person]]]:
     """The families the actor knows a member of, with those members only."""
     _require_case_role(actor, channel=channel, through=through, target="families")
@@ -234,7 +231,6 @@ def family_list_for(*, actor: Actor, channel: str, through: str) -> list[tuple[F
     return list(grouped.values())
 
 
-@transaction.atomic
 def family_get_for(*, actor: Actor, family_id: int, channel: str, through: str) -> FamilyView:
     _require_case_role(actor, channel=channel, through=through, target=f"family:{family_id}")
     members = list(
