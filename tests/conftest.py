@@ -86,8 +86,11 @@ def make_actor(orgs) -> Callable[..., Actor]:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def make_person(municipality) -> Callable[..., Person]:  # type: ignore[no-untyped-def]
     rng = random.Random(7)
+    counter = iter(range(10_000))
 
-    def make(given: str = "Kari", family: str = "Nordmann", birth: date = date(1985, 4, 2)) -> Person:
+    def make(given: str = "Kari", family: str = "Nordmann", birth: date | None = None) -> Person:
+        # Distinct birth dates keep the synthetic numbers unique however many are made.
+        birth = birth or date(1970, 1, 1) + timedelta(days=37 * next(counter))
         return Person.objects.create(
             municipality=municipality, national_id=nid.synthetic_for(birth, rng),
             given_name=given, family_name=family, birth_date=birth,
