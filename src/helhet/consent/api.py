@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from helhet.api.auth import actor_of
 from helhet.audit.models import Channel
@@ -80,9 +80,9 @@ def consent_list(request: HttpRequest, person_id: int) -> object:
 
 
 @router.post("/persons/{person_id}/consents", response={201: ConsentOut})
-def consent_record(request: HttpRequest, person_id: int, payload: ConsentIn) -> tuple[int, object]:
+def consent_record(request: HttpRequest, person_id: int, payload: ConsentIn) -> Status[object]:
     consent = services.consent_record_for(actor=actor_of(request), person_id=person_id, **payload.dict())
-    return 201, _out(consent)
+    return Status(201, _out(consent))
 
 
 @router.post("/consents/{consent_id}/withdraw", response=ConsentOut,

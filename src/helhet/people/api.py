@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from helhet.api.auth import actor_of
 from helhet.audit.models import Channel
@@ -147,9 +147,9 @@ def person_list(request: HttpRequest, q: str = "") -> object:
 
 @router.post("/persons", response={201: PersonOut},
              summary="Register that your organisation works with a person")
-def person_register(request: HttpRequest, payload: PersonIn) -> tuple[int, object]:
+def person_register(request: HttpRequest, payload: PersonIn) -> Status[object]:
     person = services.person_register(actor=actor_of(request), **payload.dict())
-    return 201, person
+    return Status(201, person)
 
 
 @router.get("/persons/{person_id}", response=PersonDetailOut)
@@ -171,18 +171,18 @@ def person_information(request: HttpRequest, person_id: int, category: str) -> o
 
 
 @router.post("/persons/{person_id}/entries", response={201: EntryOut})
-def entry_record(request: HttpRequest, person_id: int, payload: EntryIn) -> tuple[int, object]:
+def entry_record(request: HttpRequest, person_id: int, payload: EntryIn) -> Status[object]:
     entry = services.entry_record(actor=actor_of(request), person_id=person_id, **payload.dict())
-    return 201, entry
+    return Status(201, entry)
 
 
 @router.post("/persons/{person_id}/relations", response={201: RelationOut})
-def relation_add(request: HttpRequest, person_id: int, payload: RelationIn) -> tuple[int, object]:
+def relation_add(request: HttpRequest, person_id: int, payload: RelationIn) -> Status[object]:
     relation = services.relation_add(
         actor=actor_of(request), person_id=person_id, relative_id=payload.relative_id,
         kind=payload.kind,
     )
-    return 201, {"kind": relation.kind, "relative": relation.relative}
+    return Status(201, {"kind": relation.kind, "relative": relation.relative})
 
 
 @router.get("/families", response=list[FamilySummaryOut])
@@ -194,12 +194,12 @@ def family_list(request: HttpRequest) -> object:
 
 
 @router.post("/families", response={201: FamilyRef})
-def family_create(request: HttpRequest, payload: FamilyIn) -> tuple[int, object]:
+def family_create(request: HttpRequest, payload: FamilyIn) -> Status[object]:
     family = services.family_create(
         actor=actor_of(request), name=payload.name,
         members=[(m.person_id, m.role) for m in payload.members],
     )
-    return 201, family
+    return Status(201, family)
 
 
 @router.get("/families/{family_id}", response=FamilyDetailOut)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from helhet.api.auth import SessionActorAuth, actor_of
 from helhet.tenancy import selectors, services
@@ -94,10 +94,10 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> object:
 )
 def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
     token, key = services.api_token_create(actor=actor_of(request), name=payload.name)
-    return 201, {"id": token.pk, "name": token.name, "key": key}
+    return Status(201, {"id": token.pk, "name": token.name, "key": key})
 
 
 @router.delete("/tokens/{token_id}", response={204: None})
-def token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: int) -> Status[object]:
     services.api_token_revoke(actor=actor_of(request), token_id=token_id)
-    return 204, None
+    return Status(204, None)
