@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from helhet.consent.services import consent_record, involvement_open_for
@@ -33,6 +35,26 @@ def require(available: bool, what: str) -> None:
     if REQUIRE_ALL:
         pytest.fail(f"{what} is required (HELHET_REQUIRE_ALL=1) but missing")
     pytest.skip(f"{what} is not installed")  # allowed only outside CI: HELHET_REQUIRE_ALL
+
+
+_TRIGGERS = importlib.import_module("helhet.audit.migrations.0003_append_only_triggers")
+_triggers_lifted = {"value": False}
+
+
+def lift_audit_triggers() -> None:
+    with connection.schema_editor() as editor:
+        _TRIGGERS.drop(None, editor)
+    _triggers_lifted["value"] = True
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_restored(django_db_blocker):  # type: ignore[no-untyped-def]
+    """Every test runs with the append-only triggers of the migrations in place."""
+    if _triggers_lifted["value"]:
+        with django_db_blocker.unblock(), connection.schema_editor() as editor:
+            _TRIGGERS.drop(None, editor)
+            _TRIGGERS.create(None, editor)
+        _triggers_lifted["value"] = False
 
 
 @pytest.fixture(autouse=True)

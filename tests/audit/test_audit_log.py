@@ -100,3 +100,13 @@ def test_services_write_the_change_log(make_actor, make_person, involve, consent
     assert actions == ["involvement.open", "consent.record", "consent.withdraw"]
     last = ChangeEvent.objects.filter(person=person).latest("id")
     assert last.username == actor.user.username and last.changes["reason"] == "Ønsker ikke deling"
+
+
+def test_triggers_are_installed_by_the_migrations(db):
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'audit_%%'")
+        else:
+            cur.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'")
+        names = {row[0] for row in cur.fetchall()}
+    assert len(names) == 4, names
