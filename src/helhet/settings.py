@@ -176,6 +176,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy every client would share the proxy's address; count the proxies so
+# the lockout keys on the real client address from X-Forwarded-For.
+PROXY_COUNT = int(env("HELHET_PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # A strict policy: no inline script or style, nothing from another origin.
 CONTENT_SECURITY_POLICY = {
@@ -208,8 +214,10 @@ if PRODUCTION:
         raise ImproperlyConfigured(
             "The production profile needs HELHET_SECRET_KEY: a secret of 50 characters or more."
         )
-    if not DATABASE_URL:
-        raise ImproperlyConfigured("The production profile needs HELHET_DATABASE_URL (PostgreSQL).")
+    if not DATABASE_URL or DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "The production profile needs HELHET_DATABASE_URL pointing at PostgreSQL."
+        )
     SECURE_SSL_REDIRECT = env_bool("HELHET_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True

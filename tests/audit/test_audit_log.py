@@ -64,16 +64,36 @@ def test_read_fails_closed_when_the_log_cannot_be_written(make_actor, make_perso
         person_get_for(actor=actor, person_id=person.pk, channel="web", through="t")
 
 
-def test_coordinator_sees_who_has_looked_and_the_look_is_logged(make_actor, make_person, involve):
+def test_coordinator_sees_who_has_looked_and_the_look_is_logged(make_actor, make_person, involve, consent):
     person = make_person()
     involve("navk", person)
     involve("cws", person)
     caseworker = make_actor("cws")
     person_get_for(actor=caseworker, person_id=person.pk, channel="api", through="GET /api/persons/1")
+    colleague = make_actor("navk")
+    person_get_for(actor=colleague, person_id=person.pk, channel="web", through="GET web:person_detail")
     coordinator = make_actor("navk", Role.COORDINATOR)
+    # Without consent for child welfare, a CWS caseworker's look would reveal the CWS case.
     log = person_access_log_for(actor=coordinator, person_id=person.pk, channel="web", through="t")
-    assert [(e.organisation_name, e.channel) for e in log.events] == [("Barnevernet Testvik", "api")]
+    assert [(e.organisation_name, e.channel) for e in log.events] == [("NAV Testvik (kommune)", "web")]
+    consent(person, ["navk"], ["child_welfare"])
+    log = person_access_log_for(actor=coordinator, person_id=person.pk, channel="web", through="t")
+    assert {e.organisation_name for e in log.events} == {"NAV Testvik (kommune)", "Barnevernet Testvik"}
     assert "access_log" in AccessEvent.objects.filter(user_id=coordinator.user.pk).latest("id").categories
+
+
+def test_role_refusals_are_logged(make_actor, make_person, involve):
+    from helhet.consent.selectors import consents_for_person
+    from helhet.people.errors import NoPersonalDataAccess
+
+    person = make_person()
+    involve("nav", person)
+    researcher = make_actor("nav", Role.RESEARCHER)
+    for read in (consents_for_person, person_access_log_for):
+        with pytest.raises(NoPersonalDataAccess):
+            read(actor=researcher, person_id=person.pk, channel="api", through="t")
+        last = AccessEvent.objects.latest("id")
+        assert (last.outcome, last.reason, last.target_ref) == ("denied", "role", str(person.pk))
 
 
 def test_plain_caseworker_not_responsible_may_not_see_the_access_log(make_actor, make_person, involve):

@@ -75,3 +75,12 @@ def test_family_views_differ_by_consent(demo):
     partial = family_get_for(actor=actor, family_id=Family.objects.get(name="Familien Kowalska").pk,
                              channel="web", through="t")
     assert {e.category for _, v in partial.members for e in v.entries} == {"work_activity", "economy", "housing"}
+
+
+def test_demo_is_refused_in_production(db, settings):
+    from helhet.demo.services import DemoRefused
+
+    settings.PRODUCTION = True
+    with pytest.raises(DemoRefused):
+        demo_load()
+    assert not Person.objects.exists()

@@ -151,10 +151,11 @@ def test_record_and_withdraw_consent_in_the_ui(web, make_person, involve, orgs):
     assert "Withdrawn" in c.get(f"/people/{person.pk}/consents/").content.decode()
 
 
-def test_access_log_page_and_csv_report(web, make_person, involve):
+def test_access_log_page_and_csv_report(web, make_person, involve, consent):
     person = make_person()
     involve("navk", person)
     involve("cws", person)
+    consent(person, ["navk"], ["child_welfare"])
     viewer = web("cws")
     viewer.get(f"/people/{person.pk}/")
     coordinator = web("navk", Role.COORDINATOR)
@@ -224,6 +225,8 @@ def _settings_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         ({"HELHET_ENV": "production", "HELHET_DEBUG": "1"}, "DEBUG"),
         ({"HELHET_ENV": "production", "HELHET_DEBUG": "0"}, "HELHET_SECRET_KEY"),
         ({"HELHET_ENV": "production", "HELHET_SECRET_KEY": "x" * 60}, "HELHET_DATABASE_URL"),
+        ({"HELHET_ENV": "production", "HELHET_SECRET_KEY": "x" * 60,
+          "HELHET_DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "PostgreSQL"),
     ],
 )
 def test_production_profile_refuses_unsafe_settings(env, message):
@@ -244,3 +247,17 @@ def test_production_profile_sets_hsts_and_secure_cookies():
         capture_output=True, text=True, timeout=60, check=False,
     )
     assert result.stdout.split() == ["63072000", "True", "True", "True", "False"], result.stderr
+
+
+def test_account_tokens_create_and_revoke(web):
+    from helhet.tenancy.models import ApiToken
+
+    c = web("nav")
+    page = c.post("/account/", {"name": "skript"})
+    assert "hh_" in page.content.decode()
+    token = ApiToken.objects.get(name="skript")
+    assert c.post("/account/", {"revoke": "abc"}).status_code == 404
+    assert c.post("/account/", {"revoke": str(token.pk + 999)}).status_code == 404
+    c.post("/account/", {"revoke": str(token.pk)})
+    token.refresh_from_db()
+    assert token.revoked_at is not None

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from helhet.audit.models import AccessEvent, ChangeEvent, Outcome
 from helhet.audit.services import access_record
 from helhet.consent.models import Involvement
-from helhet.consent.policies import involvement_active_q, persons_known_to, today
+from helhet.consent.policies import involvement_active_q, persons_known_to, readable_q, today
 from helhet.errors import PermissionDenied
 from helhet.people.categories import IDENTITY
-from helhet.people.errors import NoPersonalDataAccess, PersonNotFound
+from helhet.people.errors import PersonNotFound
 from helhet.people.models import Person
+from helhet.people.selectors import require_case_role
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Role
 
@@ -47,12 +48,12 @@ class PersonAccessLog:
 def person_access_log_for(
     *, actor: Actor, person_id: int, channel: str, through: str, limit: int = ACCESS_LOG_LIMIT
 ) -> PersonAccessLog:
-    """Who has looked at this person's data, across all organisations, newest first.
+    """Who has looked at this person's data, newest first: the actor's own organisation and
+    every organisation whose involvement with the person the actor may see.
 
     Seeing the log is itself a read of the person's data and is logged like any other.
     """
-    if not actor.works_with_people:
-        raise NoPersonalDataAccess()
+    require_case_role(actor, channel=channel, through=through, target=str(person_id))
     person = persons_known_to(actor).filter(pk=person_id).first()
     if person is None:
         access_record(
@@ -66,7 +67,16 @@ def person_access_log_for(
             channel=channel, through=through, outcome=Outcome.DENIED, reason="role",
         )
         raise AccessLogDenied()
-    events = list(AccessEvent.objects.filter(person_id=person_id).order_by("-at", "-id")[:limit])
+    # Reads by an organisation whose involvement the actor may not see would reveal that
+    # involvement (a child-welfare caseworker's look is itself child-welfare information).
+    visible_orgs = Involvement.objects.filter(person_id=person_id).filter(
+        readable_q(actor)
+    ).values("organisation_id")
+    events = list(
+        AccessEvent.objects.filter(person_id=person_id)
+        .filter(Q(organisation_id=actor.organisation_id) | Q(organisation_id__in=visible_orgs))
+        .order_by("-at", "-id")[:limit]
+    )
     access_record(
         actor=actor, person_ids=[person_id], categories=[IDENTITY, ACCESS_LOG_CATEGORY],
         channel=channel, through=through,

@@ -11,8 +11,9 @@ from helhet.audit.services import access_record, access_record_each
 from helhet.consent.models import Consent, Involvement
 from helhet.consent.policies import involvement_active_q, persons_known_to, today
 from helhet.people.categories import IDENTITY
-from helhet.people.errors import NoPersonalDataAccess, PersonNotFound
+from helhet.people.errors import PersonNotFound
 from helhet.people.models import Person, RelationKind
+from helhet.people.selectors import require_case_role
 from helhet.tenancy.actor import Actor
 
 CONSENT_CATEGORY = "consent"
@@ -44,8 +45,7 @@ def consents_for_person(
     *, actor: Actor, person_id: int, channel: str, through: str
 ) -> ConsentHistory:
     """The consent history of a person, newest first, as far as the actor may see it."""
-    if not actor.works_with_people:
-        raise NoPersonalDataAccess()
+    require_case_role(actor, channel=channel, through=through, target=str(person_id))
     known = persons_known_to(actor)
     person = known.filter(pk=person_id).first()
     if person is None:

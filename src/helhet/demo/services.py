@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 
 from helhet.consent.models import ConsentMethod
@@ -126,7 +127,14 @@ def _logins() -> list[tuple[str, str, str]]:
     return [(u, str(Role(r).label), names[o]) for u, _f, _l, o, r in STAFF]
 
 
+class DemoRefused(Exception):
+    pass
+
+
 def demo_load(progress: Callable[[str], object] | None = None) -> DemoResult:
+    if settings.PRODUCTION:
+        # Demo users share a published password and one of them is a superuser.
+        raise DemoRefused("Demo data is never loaded in the production profile.")
     say = progress or (lambda _msg: None)
     if Municipality.objects.filter(number=DEMO_MUNICIPALITY[0]).exists():
         say("Demo data already loaded; nothing to do.")

@@ -19,11 +19,6 @@ class NationalIdInvalid(ValidationFailed):
     code = "national_id_invalid"
 
 
-class NationalIdTaken(ValidationFailed):
-    code = "national_id_taken"
-    default_message = "A person with this national identity number is already registered."
-
-
 class NoPersonalDataAccess(PermissionDenied):
     code = "role_has_no_personal_data_access"
     default_message = "Your role does not give access to personal data."

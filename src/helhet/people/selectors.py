@@ -70,7 +70,7 @@ class FamilyView:
     members: list[tuple[str, PersonView]]
 
 
-def _require_case_role(actor: Actor, *, channel: str, through: str, target: str) -> None:
+def require_case_role(actor: Actor, *, channel: str, through: str, target: str) -> None:
     if not actor.works_with_people:
         access_record(
             actor=actor, person_ids=[], categories=[], channel=channel, through=through,
@@ -129,7 +129,7 @@ def person_search(
     *, actor: Actor, query: str = "", channel: str, through: str, limit: int = SEARCH_LIMIT
 ) -> list[Person]:
     """Search among the persons the actor knows. A listed result counts as a read of identity."""
-    _require_case_role(actor, channel=channel, through=through, target="search")
+    require_case_role(actor, channel=channel, through=through, target="search")
     qs = persons_known_to(actor)
     query = (query or "").strip()
     if query:
@@ -150,7 +150,7 @@ def person_search(
 
 
 def _person_or_404(actor: Actor, person_id: int, *, channel: str, through: str) -> Person:
-    _require_case_role(actor, channel=channel, through=through, target=str(person_id))
+    require_case_role(actor, channel=channel, through=through, target=str(person_id))
     person = persons_known_to(actor).filter(pk=person_id).first()
     if person is None:
         # The same answer whether the person does not exist or is not ours to know.
@@ -214,7 +214,7 @@ def families_visible_to(actor: Actor) -> QuerySet[Family]:
 
 def family_list_for(*, actor: Actor, channel: str, through: str) -> list[tuple[Family, list[Person]]]:
     """The families the actor knows a member of, with those members only."""
-    _require_case_role(actor, channel=channel, through=through, target="families")
+    require_case_role(actor, channel=channel, through=through, target="families")
     known = persons_known_to(actor)
     members = (
         FamilyMember.objects.filter(person__in=known)
@@ -232,7 +232,7 @@ def family_list_for(*, actor: Actor, channel: str, through: str) -> list[tuple[F
 
 
 def family_get_for(*, actor: Actor, family_id: int, channel: str, through: str) -> FamilyView:
-    _require_case_role(actor, channel=channel, through=through, target=f"family:{family_id}")
+    require_case_role(actor, channel=channel, through=through, target=f"family:{family_id}")
     members = list(
         FamilyMember.objects.filter(family_id=family_id, person__in=persons_known_to(actor))
         .select_related("family", "person")

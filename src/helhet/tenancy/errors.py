@@ -13,6 +13,11 @@ class MembershipNotFound(NotFound):
     default_message = "Membership not found."
 
 
+class TokenNotFound(NotFound):
+    code = "token_not_found"
+    default_message = "Token not found."
+
+
 class TokenInvalid(HelhetError):
     code = "token_invalid"
     status_code = 401

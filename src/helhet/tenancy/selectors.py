@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 from helhet.errors import NotFound
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.errors import MembershipNotFound, NoMembership
-from helhet.tenancy.models import Membership, Municipality, Organisation, User
+from helhet.tenancy.models import ApiToken, Membership, Municipality, Organisation, User
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:
@@ -31,6 +31,14 @@ def actor_for(user: User, membership_id: int | None = None) -> Actor:
     if membership is None:
         raise NoMembership()
     return Actor(user=user, membership=membership)
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    return (
+        ApiToken.objects.filter(membership__user=user)
+        .select_related("membership__organisation")
+        .order_by("-created_at")
+    )
 
 
 def municipalities_list() -> QuerySet[Municipality]:

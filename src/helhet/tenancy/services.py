@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from helhet.audit.services import change_record
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.errors import TokenInvalid
+from helhet.tenancy.errors import TokenInvalid, TokenNotFound
 from helhet.tenancy.models import (
     ApiToken,
     Membership,
@@ -136,7 +136,7 @@ def api_token_revoke(*, actor: Actor, token_id: int) -> ApiToken:
         pk=token_id, membership__user=actor.user, revoked_at__isnull=True
     ).first()
     if token is None:
-        raise TokenInvalid("Token not found.")
+        raise TokenNotFound()
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     change_record(actor=actor, action="api_token.revoke", instance=token)

@@ -13,8 +13,9 @@ from helhet.consent.selectors import caseload_for, involvements_of_actor
 from helhet.tenancy import services as tenancy_services
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.middleware import SESSION_KEY
-from helhet.tenancy.models import ApiToken, Role
-from helhet.tenancy.selectors import actor_for, organisations_list
+from helhet.tenancy.errors import TokenNotFound
+from helhet.tenancy.models import Role
+from helhet.tenancy.selectors import actor_for, api_tokens_of, organisations_list
 from helhet.web.decorators import through, with_actor
 
 
@@ -48,13 +49,14 @@ def account(request: HttpRequest, actor: Actor) -> HttpResponse:
     new_key = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            tenancy_services.api_token_revoke(actor=actor, token_id=int(request.POST["revoke"]))
+            token_id = request.POST["revoke"]
+            if not token_id.isdigit():
+                raise TokenNotFound()
+            tenancy_services.api_token_revoke(actor=actor, token_id=int(token_id))
             messages.success(request, _("The token was revoked."))
             return redirect("web:account")
         _token, new_key = tenancy_services.api_token_create(
             actor=actor, name=request.POST.get("name", "").strip()[:100] or "API"
         )
-    tokens = ApiToken.objects.filter(membership__user=actor.user).select_related(
-        "membership__organisation"
-    ).order_by("-created_at")
+    tokens = api_tokens_of(actor.user)
     return render(request, "web/account.html", {"tokens": tokens, "new_key": new_key})

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from helhet.demo.services import DEMO_PASSWORD, demo_load
+from helhet.demo.services import DEMO_PASSWORD, DemoRefused, demo_load
 
 
 class Command(BaseCommand):
@@ -14,7 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="Do not print the logins.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = demo_load(progress=None if options["quiet"] else self.stdout.write)
+        try:
+            result = demo_load(progress=None if options["quiet"] else self.stdout.write)
+        except DemoRefused as exc:
+            raise CommandError(str(exc)) from exc
         if options["quiet"]:
             return
         self.stdout.write("")
