@@ -94,13 +94,21 @@ def orgs(municipality) -> dict[str, Organisation]:  # type: ignore[no-untyped-de
 def make_actor(orgs) -> Callable[..., Actor]:  # type: ignore[no-untyped-def]
     counter = iter(range(1, 10_000))
 
-    def make(org_key: str = "nav", role: str = Role.CASEWORKER, username: str | None = None) -> Actor:
+    def make(
+        org_key: str = "nav", role: str = Role.CASEWORKER, username: str | None = None
+    ) -> Actor:
         user = staff_create(
-            actor=None, username=username or f"user{next(counter)}", password=PASSWORD,
-            first_name="Test", last_name=role.title(),
+            actor=None,
+            username=username or f"user{next(counter)}",
+            password=PASSWORD,
+            first_name="Test",
+            last_name=role.title(),
         )
         membership = membership_create(actor=None, user=user, organisation=orgs[org_key], role=role)
-        return Actor(user=user, membership=Membership.objects.select_related("organisation").get(pk=membership.pk))
+        return Actor(
+            user=user,
+            membership=Membership.objects.select_related("organisation").get(pk=membership.pk),
+        )
 
     return make
 
@@ -114,8 +122,11 @@ def make_person(municipality) -> Callable[..., Person]:  # type: ignore[no-untyp
         # Distinct birth dates keep the synthetic numbers unique however many are made.
         birth = birth or date(1970, 1, 1) + timedelta(days=37 * next(counter))
         return Person.objects.create(
-            municipality=municipality, national_id=nid.synthetic_for(birth, rng),
-            given_name=given, family_name=family, birth_date=birth,
+            municipality=municipality,
+            national_id=nid.synthetic_for(birth, rng),
+            given_name=given,
+            family_name=family,
+            birth_date=birth,
         )
 
     return make
@@ -123,11 +134,20 @@ def make_person(municipality) -> Callable[..., Person]:  # type: ignore[no-untyp
 
 @pytest.fixture
 def involve(orgs):  # type: ignore[no-untyped-def]
-    def involve(org_key: str, person: Person, *, started: date | None = None,
-                ended: date | None = None, responsible: User | None = None):  # type: ignore[no-untyped-def]
+    def involve(
+        org_key: str,
+        person: Person,
+        *,
+        started: date | None = None,
+        ended: date | None = None,
+        responsible: User | None = None,
+    ):  # type: ignore[no-untyped-def]
         return involvement_open_for(
-            actor=None, organisation=orgs[org_key], person=person,
-            started_on=started or timezone.localdate() - timedelta(days=30), ended_on=ended,
+            actor=None,
+            organisation=orgs[org_key],
+            person=person,
+            started_on=started or timezone.localdate() - timedelta(days=30),
+            ended_on=ended,
             responsible=responsible,
         )
 
@@ -136,14 +156,27 @@ def involve(orgs):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def consent(orgs):  # type: ignore[no-untyped-def]
-    def give(person: Person, org_keys: list[str], categories: list[str], *,
-             given_by: Person | None = None, valid_from: date | None = None,
-             valid_until: date | None = None, recorded_by: str = "navk"):  # type: ignore[no-untyped-def]
+    def give(
+        person: Person,
+        org_keys: list[str],
+        categories: list[str],
+        *,
+        given_by: Person | None = None,
+        valid_from: date | None = None,
+        valid_until: date | None = None,
+        recorded_by: str = "navk",
+    ):  # type: ignore[no-untyped-def]
         return consent_record(
-            actor=None, person=person, given_by=given_by or person,
-            organisation_ids=[orgs[k].pk for k in org_keys], categories=categories,
-            purpose="Samordnet oppfølging", valid_from=valid_from or timezone.localdate() - timedelta(days=10),
-            valid_until=valid_until, method="written", recorded_by_organisation=orgs[recorded_by],
+            actor=None,
+            person=person,
+            given_by=given_by or person,
+            organisation_ids=[orgs[k].pk for k in org_keys],
+            categories=categories,
+            purpose="Samordnet oppfølging",
+            valid_from=valid_from or timezone.localdate() - timedelta(days=10),
+            valid_until=valid_until,
+            method="written",
+            recorded_by_organisation=orgs[recorded_by],
         )
 
     return give
@@ -153,7 +186,14 @@ def consent(orgs):  # type: ignore[no-untyped-def]
 def guardian_of():  # type: ignore[no-untyped-def]
     def link(child: Person, guardian: Person) -> None:
         for kind in (RelationKind.GUARDIAN, RelationKind.PARENT):
-            Relation.objects.create(municipality_id=child.municipality_id, person=child, relative=guardian, kind=kind)
-        Relation.objects.create(municipality_id=child.municipality_id, person=guardian, relative=child, kind=RelationKind.CHILD)
+            Relation.objects.create(
+                municipality_id=child.municipality_id, person=child, relative=guardian, kind=kind
+            )
+        Relation.objects.create(
+            municipality_id=child.municipality_id,
+            person=guardian,
+            relative=child,
+            kind=RelationKind.CHILD,
+        )
 
     return link

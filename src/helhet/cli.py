@@ -29,10 +29,17 @@ def main(argv: list[str] | None = None) -> None:
         from django.conf import settings
 
         if settings.PRODUCTION:
-            os.execvp(  # noqa: S606 - replaces this process with the production server
-                "gunicorn",
-                ["gunicorn", "helhet.wsgi", "--bind", rest[0] if rest else address,
-                 "--workers", os.environ.get("HELHET_WORKERS", "3")],
+            gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+            os.execv(  # noqa: S606 - replaces this process with gunicorn from the same venv
+                gunicorn,
+                [
+                    "gunicorn",
+                    "helhet.wsgi",
+                    "--bind",
+                    rest[0] if rest else address,
+                    "--workers",
+                    os.environ.get("HELHET_WORKERS", "3"),
+                ],
             )
         execute_from_command_line(["helhet", "runserver", *(rest or [address])])
     else:

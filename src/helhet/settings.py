@@ -42,7 +42,9 @@ SECRET_KEY = env("HELHET_SECRET_KEY", DEFAULT_SECRET_KEY)
 DEBUG = env_bool("HELHET_DEBUG", default=not PRODUCTION)
 DATA_DIR = Path(env("HELHET_DATA_DIR", str(PROJECT_DIR / "var")))
 
-ALLOWED_HOSTS = [h for h in env("HELHET_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in env("HELHET_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h
+]
 CSRF_TRUSTED_ORIGINS = [o for o in env("HELHET_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # Only the production profile may hold real national identity numbers; everywhere else the
@@ -123,7 +125,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "helhet.sqlite3",
+            "NAME": str(DATA_DIR / "helhet.sqlite3"),
             # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at the
             # start of a transaction so two writers queue instead of failing mid-transaction.
             "OPTIONS": {
@@ -137,8 +139,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -68,7 +68,11 @@ def test_404_for_unknown_and_uninvolved_are_identical(api, make_person, involve)
     a = c.get(f"/api/persons/{hidden.pk}")
     b = c.get("/api/persons/987654")
     assert a.status_code == b.status_code == 404
-    assert a.json() == b.json() == {"message": "Person not found.", "code": "person_not_found", "details": {}}
+    assert (
+        a.json()
+        == b.json()
+        == {"message": "Person not found.", "code": "person_not_found", "details": {}}
+    )
 
 
 def test_403_names_the_missing_consent_without_data(api, make_person, involve, orgs):
@@ -77,8 +81,12 @@ def test_403_names_the_missing_consent_without_data(api, make_person, involve, o
     involve("nav", person)
     involve("health", person)
     InformationEntry.objects.create(
-        municipality_id=person.municipality_id, person=person, organisation=orgs["health"],
-        category="health", title="Diagnose", text="Hemmelig",
+        municipality_id=person.municipality_id,
+        person=person,
+        organisation=orgs["health"],
+        category="health",
+        title="Diagnose",
+        text="Hemmelig",
     )
     response = c.get(f"/api/persons/{person.pk}/information/health", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 403
@@ -98,18 +106,28 @@ def test_consent_lifecycle_over_the_api(api, make_person, involve, orgs):
     involve("navk", person)
     involve("health", person)
     InformationEntry.objects.create(
-        municipality_id=person.municipality_id, person=person, organisation=orgs["health"],
-        category="health", title="Helse", text="…",
+        municipality_id=person.municipality_id,
+        person=person,
+        organisation=orgs["health"],
+        category="health",
+        title="Helse",
+        text="…",
     )
     payload = {
-        "given_by_id": person.pk, "organisation_ids": [orgs["navk"].pk], "categories": ["health"],
-        "purpose": "Familieplan", "valid_from": "2026-01-01", "method": "digital",
+        "given_by_id": person.pk,
+        "organisation_ids": [orgs["navk"].pk],
+        "categories": ["health"],
+        "purpose": "Familieplan",
+        "valid_from": "2026-01-01",
+        "method": "digital",
     }
     created = c.post(f"/api/persons/{person.pk}/consents", payload, content_type="application/json")
     assert created.status_code == 201, created.content
     consent_id = created.json()["id"]
     assert c.get(f"/api/persons/{person.pk}/information/health").status_code == 200
-    withdrawn = c.post(f"/api/consents/{consent_id}/withdraw", {"reason": "Nei"}, content_type="application/json")
+    withdrawn = c.post(
+        f"/api/consents/{consent_id}/withdraw", {"reason": "Nei"}, content_type="application/json"
+    )
     assert withdrawn.status_code == 200 and withdrawn.json()["withdrawn_at"]
     assert c.get(f"/api/persons/{person.pk}/information/health").status_code == 403
     again = c.post(f"/api/consents/{consent_id}/withdraw", {}, content_type="application/json")
@@ -123,10 +141,17 @@ def test_invalid_consent_gets_field_errors(api, make_person, involve):
     person = make_person()
     involve("navk", person)
     payload = {
-        "given_by_id": person.pk, "organisation_ids": [], "categories": ["astrology"],
-        "purpose": " ", "valid_from": "2026-05-01", "valid_until": "2026-04-01", "method": "telepathy",
+        "given_by_id": person.pk,
+        "organisation_ids": [],
+        "categories": ["astrology"],
+        "purpose": " ",
+        "valid_from": "2026-05-01",
+        "valid_until": "2026-04-01",
+        "method": "telepathy",
     }
-    response = c.post(f"/api/persons/{person.pk}/consents", payload, content_type="application/json")
+    response = c.post(
+        f"/api/persons/{person.pk}/consents", payload, content_type="application/json"
+    )
     assert response.status_code == 400
     details = response.json()["details"]
     assert set(details) >= {"organisations", "categories", "purpose", "method", "valid_until"}
@@ -138,25 +163,42 @@ def test_child_consent_requires_a_guardian(api, make_person, involve, guardian_o
     parent = make_person("Mor", "Test", birth=date(1988, 6, 1))
     involve("cws", child)
     guardian_of(child, parent)
-    base = {"organisation_ids": [orgs["nav"].pk], "categories": ["child_welfare"],
-            "purpose": "Samarbeid", "valid_from": "2026-02-01", "method": "written"}
-    by_child = c.post(f"/api/persons/{child.pk}/consents", {**base, "given_by_id": child.pk},
-                      content_type="application/json")
+    base = {
+        "organisation_ids": [orgs["nav"].pk],
+        "categories": ["child_welfare"],
+        "purpose": "Samarbeid",
+        "valid_from": "2026-02-01",
+        "method": "written",
+    }
+    by_child = c.post(
+        f"/api/persons/{child.pk}/consents",
+        {**base, "given_by_id": child.pk},
+        content_type="application/json",
+    )
     assert by_child.status_code == 400 and "given_by" in by_child.json()["details"]
-    by_parent = c.post(f"/api/persons/{child.pk}/consents", {**base, "given_by_id": parent.pk},
-                       content_type="application/json")
+    by_parent = c.post(
+        f"/api/persons/{child.pk}/consents",
+        {**base, "given_by_id": parent.pk},
+        content_type="application/json",
+    )
     assert by_parent.status_code == 201
 
 
 def test_register_person_validates_and_never_reveals_existing_ones(api, make_person, involve):
     c = api("nav")
-    bad = c.post("/api/persons", {"national_id": "12345678901", "given_name": "A", "family_name": "B"},
-                 content_type="application/json")
+    bad = c.post(
+        "/api/persons",
+        {"national_id": "12345678901", "given_name": "A", "family_name": "B"},
+        content_type="application/json",
+    )
     assert bad.status_code == 400 and bad.json()["code"] == "national_id_invalid"
     hidden = make_person("Hemmelig", "Person")
     involve("cws", hidden)
-    response = c.post("/api/persons", {"national_id": hidden.national_id, "given_name": "Annet",
-                                       "family_name": "Navn"}, content_type="application/json")
+    response = c.post(
+        "/api/persons",
+        {"national_id": hidden.national_id, "given_name": "Annet", "family_name": "Navn"},
+        content_type="application/json",
+    )
     assert response.status_code == 201
     assert response.json()["id"] == hidden.pk
     # Now NAV is involved: it sees the person, but still nothing of child welfare.
@@ -167,8 +209,11 @@ def test_register_person_validates_and_never_reveals_existing_ones(api, make_per
 def test_new_person_is_created_with_birth_date_from_the_number(api):
     c = api("school")
     number = nid.synthetic_for(date(2010, 9, 17), random.Random(5))
-    response = c.post("/api/persons", {"national_id": number, "given_name": "Elev", "family_name": "Ny"},
-                      content_type="application/json")
+    response = c.post(
+        "/api/persons",
+        {"national_id": number, "given_name": "Elev", "family_name": "Ny"},
+        content_type="application/json",
+    )
     assert response.status_code == 201
     assert response.json()["birth_date"] == "2010-09-17"
 
@@ -178,12 +223,20 @@ def test_new_person_is_created_with_birth_date_from_the_number(api):
     [
         ("post", "/api/persons", "not json"),
         ("post", "/api/persons", json.dumps({"national_id": 5})),
-        ("post", "/api/persons", json.dumps({"national_id": "x" * 5000, "given_name": "", "family_name": ""})),
+        (
+            "post",
+            "/api/persons",
+            json.dumps({"national_id": "x" * 5000, "given_name": "", "family_name": ""}),
+        ),
         ("get", "/api/persons/abc", None),
         ("get", "/api/persons/1/information/astrology", None),
         ("post", "/api/persons/1/consents", json.dumps({"valid_from": "31-31-2026"})),
         ("post", "/api/families", json.dumps({"name": "", "members": []})),
-        ("post", "/api/families", json.dumps({"name": "X", "members": [{"person_id": 1, "role": "dog"}]})),
+        (
+            "post",
+            "/api/families",
+            json.dumps({"name": "X", "members": [{"person_id": 1, "role": "dog"}]}),
+        ),
         ("post", "/api/consents/999/withdraw", json.dumps({})),
         ("post", "/api/involvements/999/end", json.dumps({"ended_on": "2020-01-01"})),
         ("get", "/api/organisations/999999", None),
@@ -218,8 +271,11 @@ def test_families_list_and_detail(api, make_person, involve, municipality):
     assert [f["name"] for f in listed] == ["Familien F"]
     detail = c.get(f"/api/families/{family.pk}").json()
     assert detail["members"][0]["view"]["person"]["id"] == parent.pk
-    refused = c.post("/api/families", {"name": "X", "members": [{"person_id": child.pk, "role": "child"}]},
-                     content_type="application/json")
+    refused = c.post(
+        "/api/families",
+        {"name": "X", "members": [{"person_id": child.pk, "role": "child"}]},
+        content_type="application/json",
+    )
     assert refused.status_code == 404
 
 

@@ -46,12 +46,18 @@ def test_model_layer_refuses_update_and_delete(read_event):
 @pytest.mark.parametrize("statement", ["UPDATE {t} SET username = 'x'", "DELETE FROM {t}"])
 def test_database_trigger_refuses_raw_update_and_delete(table, statement, read_event):
     change_record(actor=None, action="test", instance=read_event.person)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cur,
+    ):
         cur.execute(statement.format(t=table))
     assert AccessEvent.objects.filter(pk=read_event.pk, username=read_event.username).exists()
 
 
-def test_read_fails_closed_when_the_log_cannot_be_written(make_actor, make_person, involve, monkeypatch):
+def test_read_fails_closed_when_the_log_cannot_be_written(
+    make_actor, make_person, involve, monkeypatch
+):
     actor = make_actor("nav")
     person = make_person()
     involve("nav", person)
@@ -64,22 +70,36 @@ def test_read_fails_closed_when_the_log_cannot_be_written(make_actor, make_perso
         person_get_for(actor=actor, person_id=person.pk, channel="web", through="t")
 
 
-def test_coordinator_sees_who_has_looked_and_the_look_is_logged(make_actor, make_person, involve, consent):
+def test_coordinator_sees_who_has_looked_and_the_look_is_logged(
+    make_actor, make_person, involve, consent
+):
     person = make_person()
     involve("navk", person)
     involve("cws", person)
     caseworker = make_actor("cws")
-    person_get_for(actor=caseworker, person_id=person.pk, channel="api", through="GET /api/persons/1")
+    person_get_for(
+        actor=caseworker, person_id=person.pk, channel="api", through="GET /api/persons/1"
+    )
     colleague = make_actor("navk")
-    person_get_for(actor=colleague, person_id=person.pk, channel="web", through="GET web:person_detail")
+    person_get_for(
+        actor=colleague, person_id=person.pk, channel="web", through="GET web:person_detail"
+    )
     coordinator = make_actor("navk", Role.COORDINATOR)
     # Without consent for child welfare, a CWS caseworker's look would reveal the CWS case.
     log = person_access_log_for(actor=coordinator, person_id=person.pk, channel="web", through="t")
-    assert [(e.organisation_name, e.channel) for e in log.events] == [("NAV Testvik (kommune)", "web")]
+    assert [(e.organisation_name, e.channel) for e in log.events] == [
+        ("NAV Testvik (kommune)", "web")
+    ]
     consent(person, ["navk"], ["child_welfare"])
     log = person_access_log_for(actor=coordinator, person_id=person.pk, channel="web", through="t")
-    assert {e.organisation_name for e in log.events} == {"NAV Testvik (kommune)", "Barnevernet Testvik"}
-    assert "access_log" in AccessEvent.objects.filter(user_id=coordinator.user.pk).latest("id").categories
+    assert {e.organisation_name for e in log.events} == {
+        "NAV Testvik (kommune)",
+        "Barnevernet Testvik",
+    }
+    assert (
+        "access_log"
+        in AccessEvent.objects.filter(user_id=coordinator.user.pk).latest("id").categories
+    )
 
 
 def test_role_refusals_are_logged(make_actor, make_person, involve):
@@ -96,7 +116,9 @@ def test_role_refusals_are_logged(make_actor, make_person, involve):
         assert (last.outcome, last.reason, last.target_ref) == ("denied", "role", str(person.pk))
 
 
-def test_plain_caseworker_not_responsible_may_not_see_the_access_log(make_actor, make_person, involve):
+def test_plain_caseworker_not_responsible_may_not_see_the_access_log(
+    make_actor, make_person, involve
+):
     person = make_person()
     other = make_actor("navk")
     involve("navk", person, responsible=other.user)
@@ -116,7 +138,9 @@ def test_services_write_the_change_log(make_actor, make_person, involve, consent
     involve("navk", person)
     c = consent(person, ["navk"], ["health"])
     consent_withdraw(actor=actor, consent_id=c.pk, reason="Ønsker ikke deling")
-    actions = list(ChangeEvent.objects.filter(person=person).order_by("id").values_list("action", flat=True))
+    actions = list(
+        ChangeEvent.objects.filter(person=person).order_by("id").values_list("action", flat=True)
+    )
     assert actions == ["involvement.open", "consent.record", "consent.withdraw"]
     last = ChangeEvent.objects.filter(person=person).latest("id")
     assert last.username == actor.user.username and last.changes["reason"] == "Ønsker ikke deling"
@@ -127,6 +151,8 @@ def test_triggers_are_installed_by_the_migrations(db):
         if connection.vendor == "postgresql":
             cur.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'audit_%%'")
         else:
-            cur.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'")
+            cur.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'"
+            )
         names = {row[0] for row in cur.fetchall()}
     assert len(names) == 4, names

@@ -24,7 +24,16 @@ from helhet.tenancy.models import Membership, Role
 
 ROLES = [Role.CASEWORKER, Role.COORDINATOR, Role.MANAGER, Role.ADMINISTRATOR, Role.RESEARCHER]
 INVOLVEMENTS = ["active", "ended", "future", "none"]
-CONSENTS = ["none", "valid", "open_ended", "expired", "withdrawn", "not_yet", "other_org", "other_category"]
+CONSENTS = [
+    "none",
+    "valid",
+    "open_ended",
+    "expired",
+    "withdrawn",
+    "not_yet",
+    "other_org",
+    "other_category",
+]
 CATEGORIES = [("health", "health"), ("child_welfare", "cws")]  # (category, organisation owning it)
 
 
@@ -42,15 +51,29 @@ CASES = list(itertools.product(ROLES, INVOLVEMENTS, CONSENTS, CATEGORIES))
 
 
 @pytest.mark.parametrize(("role", "involvement", "consent_state", "category"), CASES)
-def test_policy_table(role, involvement, consent_state, category, make_actor, make_person, involve,
-                      consent, orgs, today):
+def test_policy_table(
+    role,
+    involvement,
+    consent_state,
+    category,
+    make_actor,
+    make_person,
+    involve,
+    consent,
+    orgs,
+    today,
+):
     category_value, owner_key = category
     actor: Actor = make_actor("nav", role)
     person = make_person()
     involve(owner_key, person)
     InformationEntry.objects.create(
-        municipality_id=person.municipality_id, person=person, organisation=orgs[owner_key],
-        category=category_value, title="Secret", text="Only with consent",
+        municipality_id=person.municipality_id,
+        person=person,
+        organisation=orgs[owner_key],
+        category=category_value,
+        title="Secret",
+        text="Only with consent",
     )
     if involvement == "active":
         involve("nav", person)
@@ -64,8 +87,13 @@ def test_policy_table(role, involvement, consent_state, category, make_actor, ma
     elif consent_state == "open_ended":
         consent(person, ["nav"], [category_value])
     elif consent_state == "expired":
-        consent(person, ["nav"], [category_value], valid_from=today - timedelta(days=60),
-                valid_until=today - timedelta(days=1))
+        consent(
+            person,
+            ["nav"],
+            [category_value],
+            valid_from=today - timedelta(days=60),
+            valid_until=today - timedelta(days=1),
+        )
     elif consent_state == "withdrawn":
         c = consent(person, ["nav"], [category_value])
         navk_actor = make_actor("navk", Role.CASEWORKER)
@@ -87,17 +115,25 @@ def test_policy_table(role, involvement, consent_state, category, make_actor, ma
         assert [e.title for e in entries] == ["Secret"]
         assert AccessEvent.objects.latest("id").outcome == "granted"
     else:
-        error = {"role": NoPersonalDataAccess, "not_found": PersonNotFound,
-                 "consent_missing": ConsentMissing}[want]
+        error = {
+            "role": NoPersonalDataAccess,
+            "not_found": PersonNotFound,
+            "consent_missing": ConsentMissing,
+        }[want]
         with pytest.raises(error) as info:
             person_information_for(
-                actor=actor, person_id=person.pk, category=category_value, channel="api",
+                actor=actor,
+                person_id=person.pk,
+                category=category_value,
+                channel="api",
                 through="t",
             )
         assert AccessEvent.objects.latest("id").outcome == "denied"
         if want == "consent_missing":
             assert info.value.status_code == 403
-            assert "consent" in info.value.message.lower() or "samtykke" in info.value.message.lower()
+            assert (
+                "consent" in info.value.message.lower() or "samtykke" in info.value.message.lower()
+            )
         if want == "not_found":
             # Exactly the message of a person who does not exist at all.
             assert info.value.status_code == 404
@@ -106,7 +142,9 @@ def test_policy_table(role, involvement, consent_state, category, make_actor, ma
 
     # The pure decision agrees with the service for the same facts.
     decision = decide(
-        actor=actor, involved=involvement == "active", category=category_value,
+        actor=actor,
+        involved=involvement == "active",
+        category=category_value,
         owner_organisation_id=orgs[owner_key].pk,
         consented=consented_categories(actor, [person.pk]).get(person.pk, set()),
     )
@@ -118,14 +156,24 @@ def test_own_organisations_data_needs_no_consent(make_actor, make_person, involv
     person = make_person()
     involve("health", person)
     InformationEntry.objects.create(
-        municipality_id=person.municipality_id, person=person, organisation=orgs["health"],
-        category="health", title="Own note", text="Ours",
+        municipality_id=person.municipality_id,
+        person=person,
+        organisation=orgs["health"],
+        category="health",
+        title="Own note",
+        text="Ours",
     )
-    entries = person_information_for(actor=actor, person_id=person.pk, category="health",
-                                     channel="web", through="t")
+    entries = person_information_for(
+        actor=actor, person_id=person.pk, category="health", channel="web", through="t"
+    )
     assert [e.title for e in entries] == ["Own note"]
-    decision = decide(actor=actor, involved=True, category="health",
-                      owner_organisation_id=orgs["health"].pk, consented=set())
+    decision = decide(
+        actor=actor,
+        involved=True,
+        category="health",
+        owner_organisation_id=orgs["health"].pk,
+        consented=set(),
+    )
     assert decision.allowed and decision.code == "own_organisation"
 
 
@@ -138,11 +186,16 @@ def test_without_consent_only_own_entries_of_a_category_are_returned(
     involve("nav", person)
     for org_key, title in (("navk", "Ours"), ("nav", "Theirs")):
         InformationEntry.objects.create(
-            municipality_id=person.municipality_id, person=person, organisation=orgs[org_key],
-            category="economy", title=title, text="x",
+            municipality_id=person.municipality_id,
+            person=person,
+            organisation=orgs[org_key],
+            category="economy",
+            title=title,
+            text="x",
         )
-    entries = person_information_for(actor=actor, person_id=person.pk, category="economy",
-                                     channel="web", through="t")
+    entries = person_information_for(
+        actor=actor, person_id=person.pk, category="economy", channel="web", through="t"
+    )
     assert [e.title for e in entries] == ["Ours"]
 
 
@@ -156,8 +209,9 @@ def test_withdrawal_takes_effect_at_once(make_actor, make_person, involve, conse
     consent_withdraw(actor=actor, consent_id=c.pk)
     assert consented_categories(actor, [person.pk]).get(person.pk, set()) == set()
     with pytest.raises(ConsentMissing):
-        person_information_for(actor=actor, person_id=person.pk, category="health",
-                               channel="web", through="t")
+        person_information_for(
+            actor=actor, person_id=person.pk, category="health", channel="web", through="t"
+        )
 
 
 def test_inactive_membership_is_not_an_actor(make_actor):

@@ -16,7 +16,9 @@ from helhet.tenancy.models import Membership, Organisation, Role
 
 
 def _fingerprint() -> str:
-    rows = Person.objects.order_by("national_id").values_list("national_id", "given_name", "family_name")
+    rows = Person.objects.order_by("national_id").values_list(
+        "national_id", "given_name", "family_name"
+    )
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
 
 
@@ -27,7 +29,14 @@ def demo(db):
 
 def test_demo_loads_the_project_setting(demo):
     kinds = set(Organisation.objects.values_list("kind", flat=True))
-    assert {"nav_state", "nav_municipal", "child_welfare", "health_welfare", "school", "voluntary"} <= kinds
+    assert {
+        "nav_state",
+        "nav_municipal",
+        "child_welfare",
+        "health_welfare",
+        "school",
+        "voluntary",
+    } <= kinds
     families = Family.objects.all()
     assert families.count() == 10
     for family in families:
@@ -45,7 +54,9 @@ def test_all_national_ids_are_valid_and_synthetic(demo):
 
 def test_consents_differ_between_families(demo):
     assert Consent.objects.filter(withdrawn_at__isnull=False).exists()
-    category_sets = {tuple(c.category_values) for c in Consent.objects.prefetch_related("categories")}
+    category_sets = {
+        tuple(c.category_values) for c in Consent.objects.prefetch_related("categories")
+    }
     assert len(category_sets) >= 4  # full and several partial scopes
     with_consent = set(Consent.objects.values_list("person__family_memberships__family", flat=True))
     assert len(with_consent) == 9  # one family has given no consent at all
@@ -62,19 +73,34 @@ def test_demo_is_idempotent_and_deterministic(demo):
 
 
 def test_family_views_differ_by_consent(demo):
-    nav = Membership.objects.select_related("organisation", "user").get(user__username="nav.caseworker")
+    nav = Membership.objects.select_related("organisation", "user").get(
+        user__username="nav.caseworker"
+    )
     actor = Actor(user=nav.user, membership=nav)
-    full = family_get_for(actor=actor, family_id=Family.objects.get(name="Familien Hansen").pk,
-                          channel="web", through="t")
+    full = family_get_for(
+        actor=actor,
+        family_id=Family.objects.get(name="Familien Hansen").pk,
+        channel="web",
+        through="t",
+    )
     full_categories = {e.category for _, v in full.members for e in v.entries}
     assert "health" in full_categories and "child_welfare" in full_categories
     for name in ("Familien Strand", "Familien Eide", "Familien Noor"):  # withdrawn, expired, none
-        view = family_get_for(actor=actor, family_id=Family.objects.get(name=name).pk,
-                              channel="web", through="t")
+        view = family_get_for(
+            actor=actor, family_id=Family.objects.get(name=name).pk, channel="web", through="t"
+        )
         assert {e.category for _, v in view.members for e in v.entries} == {"work_activity"}
-    partial = family_get_for(actor=actor, family_id=Family.objects.get(name="Familien Kowalska").pk,
-                             channel="web", through="t")
-    assert {e.category for _, v in partial.members for e in v.entries} == {"work_activity", "economy", "housing"}
+    partial = family_get_for(
+        actor=actor,
+        family_id=Family.objects.get(name="Familien Kowalska").pk,
+        channel="web",
+        through="t",
+    )
+    assert {e.category for _, v in partial.members for e in v.entries} == {
+        "work_activity",
+        "economy",
+        "housing",
+    }
 
 
 def test_demo_is_refused_in_production(db, settings):

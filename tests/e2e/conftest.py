@@ -13,7 +13,10 @@ CHROMIUM = os.environ.get("HELHET_CHROMIUM", "/usr/bin/chromium")
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    require(os.path.exists(CHROMIUM) or bool(shutil.which("chromium")), "Debian Chromium (/usr/bin/chromium)")
+    require(
+        os.path.exists(CHROMIUM) or bool(shutil.which("chromium")),
+        "Debian Chromium (/usr/bin/chromium)",
+    )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - playwright is in the lock file
@@ -25,8 +28,14 @@ def browser() -> Iterator[object]:
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()

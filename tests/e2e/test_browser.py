@@ -21,7 +21,9 @@ def login(page, username: str) -> None:
 def test_nav_caseworker_sees_exactly_what_consent_allows(page):
     demo_load()
     family = Family.objects.get(name="Familien Kowalska")  # consent: economy, work, housing to NAV
-    parent = Person.objects.get(family_memberships__family=family, family_memberships__role="parent")
+    parent = Person.objects.get(
+        family_memberships__family=family, family_memberships__role="parent"
+    )
     login(page, "nav.caseworker")
     page.get_by_role("link", name="Families").first.click()
     page.get_by_role("link", name="Familien Kowalska").click()
@@ -30,7 +32,9 @@ def test_nav_caseworker_sees_exactly_what_consent_allows(page):
     text = member.inner_text()
     assert "Økonomisk sosialhjelp" in text  # NAV municipal's economy entry, shared by consent
     assert "Aktivitetsplan" in text  # NAV state's own entry
-    assert "Hjelpetiltak" not in text and "Barneverntjenesten" not in text  # child welfare: no consent
+    assert (
+        "Hjelpetiltak" not in text and "Barneverntjenesten" not in text
+    )  # child welfare: no consent
     assert "Helsesamtale" not in text  # health: no consent
     hidden = member.locator("[data-hidden-category]")
     hidden_categories = set(hidden.evaluate_all("els => els.map(e => e.dataset.hiddenCategory)"))
@@ -42,7 +46,9 @@ def test_nav_caseworker_sees_exactly_what_consent_allows(page):
 def test_withdrawn_consent_hides_data_at_once_in_the_browser(page):
     demo_load()
     family = Family.objects.get(name="Familien Hansen")
-    parent = Person.objects.get(family_memberships__family=family, family_memberships__role="parent")
+    parent = Person.objects.get(
+        family_memberships__family=family, family_memberships__role="parent"
+    )
     login(page, "cws.caseworker")
     page.goto(f"/people/{parent.pk}/")
     assert "Aktivitetsplan" in page.locator("main").inner_text()
@@ -71,16 +77,27 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nb-NO")
     page = context.new_page()
     family = Family.objects.get(name="Familien Hansen")
-    parent = Person.objects.get(family_memberships__family=family, family_memberships__role="parent")
+    parent = Person.objects.get(
+        family_memberships__family=family, family_memberships__role="parent"
+    )
     page.goto("/login/")
     problems = {"/login/": serious_violations(page)}
     page.fill("#id_username", "family.coordinator")
     page.fill("#id_password", DEMO_PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_url("**/")
-    pages = ["/", "/people/", f"/people/{parent.pk}/", f"/people/{parent.pk}/consents/",
-             f"/people/{parent.pk}/access-log/", "/families/", f"/families/{family.pk}/",
-             "/organisations/", "/access-log/", "/account/"]
+    pages = [
+        "/",
+        "/people/",
+        f"/people/{parent.pk}/",
+        f"/people/{parent.pk}/consents/",
+        f"/people/{parent.pk}/access-log/",
+        "/families/",
+        f"/families/{family.pk}/",
+        "/organisations/",
+        "/access-log/",
+        "/account/",
+    ]
     for path in pages:
         page.goto(path)
         problems[path] = serious_violations(page)

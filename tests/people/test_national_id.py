@@ -44,7 +44,7 @@ def test_wrong_length_or_characters(value, reason):
 def test_each_check_digit_is_verified():
     value = nid.synthetic_for(date(1990, 12, 24), random.Random(3))
     for position in (9, 10):
-        broken = value[:position] + str((int(value[position]) + 1) % 10) + value[position + 1:]
+        broken = value[:position] + str((int(value[position]) + 1) % 10) + value[position + 1 :]
         with pytest.raises(nid.InvalidNationalId, match="check digits"):
             nid.parse(broken)
 

@@ -18,8 +18,12 @@ from helhet.tenancy.models import Role
 
 def _entry(person, org, category, title="Note"):
     return InformationEntry.objects.create(
-        municipality_id=person.municipality_id, person=person, organisation=org,
-        category=category, title=title, text="…",
+        municipality_id=person.municipality_id,
+        person=person,
+        organisation=org,
+        category=category,
+        title=title,
+        text="…",
     )
 
 
@@ -46,10 +50,14 @@ def test_hidden_list_does_not_depend_on_existing_data(make_actor, make_person, i
     a = person_get_for(actor=nav, person_id=with_cws.pk, channel="web", through="t")
     b = person_get_for(actor=nav, person_id=without_cws.pk, channel="web", through="t")
     assert a.hidden == b.hidden
-    assert [i.organisation_id for i in a.involvements] == [i.organisation_id for i in b.involvements]
+    assert [i.organisation_id for i in a.involvements] == [
+        i.organisation_id for i in b.involvements
+    ]
 
 
-def test_consent_reveals_the_child_welfare_involvement(make_actor, make_person, involve, consent, orgs):
+def test_consent_reveals_the_child_welfare_involvement(
+    make_actor, make_person, involve, consent, orgs
+):
     nav = make_actor("nav")
     person = make_person()
     involve("nav", person)
@@ -77,9 +85,15 @@ def test_person_known_only_to_cws_does_not_exist_for_nav(make_actor, make_person
     assert [e.target_ref for e in denied] == [str(person.pk), "999999"]
 
 
-def test_search_matches_names_and_national_id_and_logs_each_result(make_actor, make_person, involve):
+def test_search_matches_names_and_national_id_and_logs_each_result(
+    make_actor, make_person, involve
+):
     actor = make_actor("navk")
-    kari, ola, other = make_person("Kari", "Hansen"), make_person("Ola", "Hansen"), make_person("Per", "Lie")
+    kari, ola, other = (
+        make_person("Kari", "Hansen"),
+        make_person("Ola", "Hansen"),
+        make_person("Per", "Lie"),
+    )
     for p in (kari, ola, other):
         involve("navk", p)
     found = person_search(actor=actor, query="hansen", channel="web", through="t")
@@ -106,11 +120,15 @@ def test_researcher_and_administrator_read_no_personal_data(make_actor, make_per
 def _family(municipality, members):
     family = Family.objects.create(municipality=municipality, name="Familien Test")
     for person, role in members:
-        FamilyMember.objects.create(municipality=municipality, family=family, person=person, role=role)
+        FamilyMember.objects.create(
+            municipality=municipality, family=family, person=person, role=role
+        )
     return family
 
 
-def test_family_shows_only_members_the_actor_knows(make_actor, make_person, involve, municipality, consent):
+def test_family_shows_only_members_the_actor_knows(
+    make_actor, make_person, involve, municipality, consent
+):
     nav = make_actor("nav")
     parent, child = make_person("Mor", "Test"), make_person("Barn", "Test")
     involve("nav", parent)
@@ -131,14 +149,17 @@ def _household(n, make_person, involve, municipality, orgs):
         p = make_person(f"P{i}", "Stor")
         for key in ("navk", "cws", "health"):
             involve(key, p)
-            _entry(p, orgs[key], {"navk": "economy", "cws": "child_welfare", "health": "health"}[key])
+            _entry(
+                p, orgs[key], {"navk": "economy", "cws": "child_welfare", "health": "health"}[key]
+            )
         members.append((p, "child"))
     return _family(municipality, members)
 
 
 @pytest.mark.parametrize("size", [2, 20])
-def test_family_page_query_count_is_fixed(size, make_actor, make_person, involve, municipality,
-                                          orgs, consent, django_assert_num_queries):
+def test_family_page_query_count_is_fixed(
+    size, make_actor, make_person, involve, municipality, orgs, consent, django_assert_num_queries
+):
     actor = make_actor("navk")
     family = _household(size, make_person, involve, municipality, orgs)
     for p in family.members.all():
@@ -151,7 +172,9 @@ def test_family_page_query_count_is_fixed(size, make_actor, make_person, involve
 
 
 @pytest.mark.parametrize("size", [5, 60])
-def test_search_query_count_is_fixed(size, make_actor, make_person, involve, django_assert_num_queries):
+def test_search_query_count_is_fixed(
+    size, make_actor, make_person, involve, django_assert_num_queries
+):
     actor = make_actor("navk")
     for i in range(size):
         involve("navk", make_person(f"N{i}", "Many"))

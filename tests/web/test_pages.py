@@ -68,15 +68,24 @@ def test_dashboard_per_role(web, org_key, role, expect):
     assert expect in page.content.decode()
 
 
-def test_person_page_shows_what_consent_allows_and_what_is_hidden(web, make_person, involve, consent, orgs):
+def test_person_page_shows_what_consent_allows_and_what_is_hidden(
+    web, make_person, involve, consent, orgs
+):
     c = web("nav")
     person = make_person("Lise", "Berg")
     for key in ("nav", "navk", "health"):
         involve(key, person)
-    for key, cat, text in (("navk", "economy", "Sosialhjelp innvilget"), ("health", "health", "Diagnose X")):
+    for key, cat, text in (
+        ("navk", "economy", "Sosialhjelp innvilget"),
+        ("health", "health", "Diagnose X"),
+    ):
         InformationEntry.objects.create(
-            municipality_id=person.municipality_id, person=person, organisation=orgs[key],
-            category=cat, title=cat, text=text,
+            municipality_id=person.municipality_id,
+            person=person,
+            organisation=orgs[key],
+            category=cat,
+            title=cat,
+            text=text,
         )
     consent(person, ["nav"], ["economy"])
     html = c.get(f"/people/{person.pk}/").content.decode()
@@ -104,6 +113,7 @@ def test_uninvolved_person_page_is_404_and_says_nothing_more(web, make_person, i
     a = c.get(f"/people/{person.pk}/")
     b = c.get("/people/999999/")
     assert a.status_code == b.status_code == 404
+
     def strip(response, requested):
         html = response.content.decode().replace(requested, "/people/N/")
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"|"X-CSRFToken": "[^"]+"', "", html)
@@ -123,7 +133,10 @@ def test_search_partial_for_htmx(web, make_person, involve):
 
 def test_register_person_form_errors_keep_input(web):
     c = web("school")
-    response = c.post("/people/new/", {"national_id": "12345678901", "given_name": "Ola", "family_name": "Nordmann"})
+    response = c.post(
+        "/people/new/",
+        {"national_id": "12345678901", "given_name": "Ola", "family_name": "Nordmann"},
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "check digits" in html and 'value="Ola"' in html
@@ -137,11 +150,17 @@ def test_record_and_withdraw_consent_in_the_ui(web, make_person, involve, orgs):
     assert page.status_code == 200
     bad = c.post(f"/people/{person.pk}/consents/", {"given_by": person.pk, "purpose": ""})
     assert bad.status_code == 400 and Consent.objects.count() == 0
-    ok = c.post(f"/people/{person.pk}/consents/", {
-        "given_by": person.pk, "organisations": [orgs["nav"].pk, orgs["cws"].pk],
-        "categories": ["economy", "housing"], "purpose": "Familieplan",
-        "valid_from": "2026-01-01", "method": "oral",
-    })
+    ok = c.post(
+        f"/people/{person.pk}/consents/",
+        {
+            "given_by": person.pk,
+            "organisations": [orgs["nav"].pk, orgs["cws"].pk],
+            "categories": ["economy", "housing"],
+            "purpose": "Familieplan",
+            "valid_from": "2026-01-01",
+            "method": "oral",
+        },
+    )
     assert ok.status_code == 302, ok.content.decode()[:2000]
     consent_obj = Consent.objects.get()
     assert consent_obj.category_values == ["economy", "housing"]
@@ -175,7 +194,9 @@ def test_membership_switch(make_actor, orgs):
     from helhet.tenancy.services import membership_create
 
     actor = make_actor("nav")
-    second = membership_create(actor=None, user=actor.user, organisation=orgs["cws"], role=Role.MANAGER)
+    second = membership_create(
+        actor=None, user=actor.user, organisation=orgs["cws"], role=Role.MANAGER
+    )
     c = Client(HTTP_ACCEPT_LANGUAGE="en")
     c.force_login(actor.user)
     c.post("/membership/", {"membership": second.pk})
@@ -188,15 +209,28 @@ def test_every_page_has_csp_and_no_inline_script(web, make_person, involve):
     c = web("navk", Role.COORDINATOR)
     person = make_person()
     involve("navk", person)
-    for url in ("/", "/people/", f"/people/{person.pk}/", f"/people/{person.pk}/consents/",
-                "/families/", "/organisations/", "/access-log/", "/account/", "/api/docs", "/login/"):
+    for url in (
+        "/",
+        "/people/",
+        f"/people/{person.pk}/",
+        f"/people/{person.pk}/consents/",
+        "/families/",
+        "/organisations/",
+        "/access-log/",
+        "/account/",
+        "/api/docs",
+        "/login/",
+    ):
         if url == "/login/":
             c = Client()
         response = c.get(url)
         assert response.status_code == 200, url
         csp = response["Content-Security-Policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp, url
-        scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", response.content.decode())
+        scripts = re.findall(
+            r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>",
+            response.content.decode(),
+        )
         assert scripts == [], (url, scripts)
         assert response["X-Frame-Options"] == "DENY"
 
@@ -215,7 +249,10 @@ def _settings_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "import helhet.settings"],
         env={**{k: v for k, v in os.environ.items() if not k.startswith("HELHET_")}, **env},
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -225,8 +262,14 @@ def _settings_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         ({"HELHET_ENV": "production", "HELHET_DEBUG": "1"}, "DEBUG"),
         ({"HELHET_ENV": "production", "HELHET_DEBUG": "0"}, "HELHET_SECRET_KEY"),
         ({"HELHET_ENV": "production", "HELHET_SECRET_KEY": "x" * 60}, "HELHET_DATABASE_URL"),
-        ({"HELHET_ENV": "production", "HELHET_SECRET_KEY": "x" * 60,
-          "HELHET_DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "PostgreSQL"),
+        (
+            {
+                "HELHET_ENV": "production",
+                "HELHET_SECRET_KEY": "x" * 60,
+                "HELHET_DATABASE_URL": "sqlite:////tmp/x.sqlite3",
+            },
+            "PostgreSQL",
+        ),
     ],
 )
 def test_production_profile_refuses_unsafe_settings(env, message):
@@ -237,14 +280,22 @@ def test_production_profile_refuses_unsafe_settings(env, message):
 def test_production_profile_sets_hsts_and_secure_cookies():
     import os
 
-    env = {"HELHET_ENV": "production", "HELHET_SECRET_KEY": "s" * 64,
-           "HELHET_DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"}
-    code = ("import helhet.settings as s; print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
-            "s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.DEBUG)")
+    env = {
+        "HELHET_ENV": "production",
+        "HELHET_SECRET_KEY": "s" * 64,
+        "HELHET_DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
+    }
+    code = (
+        "import helhet.settings as s; print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.DEBUG)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code],
         env={**{k: v for k, v in os.environ.items() if not k.startswith("HELHET_")}, **env},
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.stdout.split() == ["63072000", "True", "True", "True", "False"], result.stderr
 

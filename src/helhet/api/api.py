@@ -6,6 +6,7 @@ Every error body has the same shape: ``{"message": str, "code": str, "details": 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -38,8 +39,10 @@ api.add_router("/", consent_router)
 api.add_router("/", audit_router)
 
 
-def _body(message: str, code: str, details: dict[str, object] | None = None) -> dict[str, object]:
-    return {"message": message, "code": code, "details": details or {}}
+def _body(
+    message: str, code: str, details: Mapping[str, object] | None = None
+) -> dict[str, object]:
+    return {"message": message, "code": code, "details": dict(details or {})}
 
 
 @api.exception_handler(HelhetError)
@@ -70,8 +73,10 @@ def on_model_validation_error(request: HttpRequest, exc: DjangoValidationError) 
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
         request,
-        _body("Log in, or send a valid API token as 'Authorization: Bearer <token>'.",
-              "not_authenticated"),
+        _body(
+            "Log in, or send a valid API token as 'Authorization: Bearer <token>'.",
+            "not_authenticated",
+        ),
         status=401,
     )
 

@@ -27,26 +27,38 @@ class AccessEventOut(Schema):
     reason: str
 
 
-@router.get("/persons/{person_id}/access-log", response=list[AccessEventOut],
-            summary="Who has looked at this person's data (coordinators, managers, responsible)")
+@router.get(
+    "/persons/{person_id}/access-log",
+    response=list[AccessEventOut],
+    summary="Who has looked at this person's data (coordinators, managers, responsible)",
+)
 def person_access_log(request: HttpRequest, person_id: int) -> object:
     return selectors.person_access_log_for(
-        actor=actor_of(request), person_id=person_id, channel=Channel.API,
+        actor=actor_of(request),
+        person_id=person_id,
+        channel=Channel.API,
         through=f"{request.method} {request.path}",
     ).events
 
 
-@router.get("/persons/{person_id}/access-report.csv",
-            summary="The person's own access report, as CSV to hand over to them")
+@router.get(
+    "/persons/{person_id}/access-report.csv",
+    summary="The person's own access report, as CSV to hand over to them",
+)
 def person_access_report(request: HttpRequest, person_id: int) -> HttpResponse:
     log = selectors.person_access_log_for(
-        actor=actor_of(request), person_id=person_id, channel=Channel.EXPORT,
+        actor=actor_of(request),
+        person_id=person_id,
+        channel=Channel.EXPORT,
         through=f"{request.method} {request.path}",
     )
     return access_report_csv(log.events, filename=f"access-report-{person_id}.csv")
 
 
-@router.get("/audit/access-log", response=list[AccessEventOut],
-            summary="Reads made by your organisation's staff (managers, administrators)")
+@router.get(
+    "/audit/access-log",
+    response=list[AccessEventOut],
+    summary="Reads made by your organisation's staff (managers, administrators)",
+)
 def organisation_access_log(request: HttpRequest) -> object:
     return selectors.organisation_access_log(actor=actor_of(request))

@@ -19,9 +19,16 @@ def access_report_csv(events: Iterable[AccessEvent], *, filename: str) -> HttpRe
     writer = csv.writer(response)
     writer.writerow(COLUMNS)
     for e in events:
-        writer.writerow([
-            timezone.localtime(e.at).isoformat(timespec="seconds"), e.username,
-            e.organisation_name, e.role, " ".join(e.categories), f"{e.channel}: {e.through}",
-            e.outcome, e.reason,
-        ])
+        writer.writerow(
+            [
+                timezone.localtime(e.at).isoformat(timespec="seconds"),
+                e.username,
+                e.organisation_name,
+                e.role,
+                " ".join(e.categories),
+                f"{e.channel}: {e.through}",
+                e.outcome,
+                e.reason,
+            ]
+        )
     return response

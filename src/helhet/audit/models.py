@@ -20,7 +20,7 @@ class AppendOnlyQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The audit log is append-only.")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("The audit log is append-only.")
 
 
@@ -59,12 +59,18 @@ class AccessEvent(AppendOnlyModel):
         "tenancy.Municipality", null=True, on_delete=models.PROTECT, related_name="+"
     )
     user = models.ForeignKey(
-        "tenancy.User", null=True, on_delete=models.DO_NOTHING, related_name="+",
+        "tenancy.User",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
         db_constraint=False,
     )
     username = models.CharField(_("who"), max_length=150)
     organisation = models.ForeignKey(
-        "tenancy.Organisation", null=True, on_delete=models.DO_NOTHING, related_name="+",
+        "tenancy.Organisation",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
         db_constraint=False,
     )
     organisation_name = models.CharField(_("organisation"), max_length=200)
@@ -95,16 +101,25 @@ class ChangeEvent(AppendOnlyModel):
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     municipality = models.ForeignKey(
-        "tenancy.Municipality", null=True, on_delete=models.DO_NOTHING, related_name="+",
+        "tenancy.Municipality",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
         db_constraint=False,
     )
     user = models.ForeignKey(
-        "tenancy.User", null=True, on_delete=models.DO_NOTHING, related_name="+",
+        "tenancy.User",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
         db_constraint=False,
     )
     username = models.CharField(_("who"), max_length=150)
     organisation = models.ForeignKey(
-        "tenancy.Organisation", null=True, on_delete=models.DO_NOTHING, related_name="+",
+        "tenancy.Organisation",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
         db_constraint=False,
     )
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -122,4 +137,6 @@ class ChangeEvent(AppendOnlyModel):
         verbose_name_plural = _("change log")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.entity}#{self.entity_id}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.entity}#{self.entity_id}"
+        )

@@ -34,8 +34,10 @@ def _may_see_access_log(actor: Actor, person_id: int) -> bool:
     if actor.role in {Role.COORDINATOR, Role.MANAGER}:
         return True
     return Involvement.objects.filter(
-        involvement_active_q(today()), person_id=person_id,
-        organisation_id=actor.organisation_id, responsible=actor.user,
+        involvement_active_q(today()),
+        person_id=person_id,
+        organisation_id=actor.organisation_id,
+        responsible=actor.user,
     ).exists()
 
 
@@ -57,49 +59,69 @@ def person_access_log_for(
     person = persons_known_to(actor).filter(pk=person_id).first()
     if person is None:
         access_record(
-            actor=actor, person_ids=[], categories=[], channel=channel, through=through,
-            outcome=Outcome.DENIED, reason="not_involved", target_ref=str(person_id),
+            actor=actor,
+            person_ids=[],
+            categories=[],
+            channel=channel,
+            through=through,
+            outcome=Outcome.DENIED,
+            reason="not_involved",
+            target_ref=str(person_id),
         )
         raise PersonNotFound()
     if not _may_see_access_log(actor, person_id):
         access_record(
-            actor=actor, person_ids=[person_id], categories=[ACCESS_LOG_CATEGORY],
-            channel=channel, through=through, outcome=Outcome.DENIED, reason="role",
+            actor=actor,
+            person_ids=[person_id],
+            categories=[ACCESS_LOG_CATEGORY],
+            channel=channel,
+            through=through,
+            outcome=Outcome.DENIED,
+            reason="role",
         )
         raise AccessLogDenied()
     # Reads by an organisation whose involvement the actor may not see would reveal that
     # involvement (a child-welfare caseworker's look is itself child-welfare information).
-    visible_orgs = Involvement.objects.filter(person_id=person_id).filter(
-        readable_q(actor)
-    ).values("organisation_id")
+    visible_orgs = (
+        Involvement.objects.filter(person_id=person_id)
+        .filter(readable_q(actor))
+        .values("organisation_id")
+    )
     events = list(
         AccessEvent.objects.filter(person_id=person_id)
         .filter(Q(organisation_id=actor.organisation_id) | Q(organisation_id__in=visible_orgs))
         .order_by("-at", "-id")[:limit]
     )
     access_record(
-        actor=actor, person_ids=[person_id], categories=[IDENTITY, ACCESS_LOG_CATEGORY],
-        channel=channel, through=through,
+        actor=actor,
+        person_ids=[person_id],
+        categories=[IDENTITY, ACCESS_LOG_CATEGORY],
+        channel=channel,
+        through=through,
     )
     return PersonAccessLog(person=person, events=events)
 
 
-def organisation_access_log(*, actor: Actor, limit: int = ACCESS_LOG_LIMIT) -> QuerySet[AccessEvent]:
+def organisation_access_log(
+    *, actor: Actor, limit: int = ACCESS_LOG_LIMIT
+) -> QuerySet[AccessEvent]:
     """A manager's view of the reads made by their own organisation's staff."""
     if actor.role not in {Role.MANAGER, Role.ADMINISTRATOR}:
         raise PermissionDenied("Only managers and administrators can see the organisation's log.")
-    return AccessEvent.objects.filter(organisation_id=actor.organisation_id).order_by(
-        "-at", "-id"
-    )[:limit]
+    return AccessEvent.objects.filter(organisation_id=actor.organisation_id).order_by("-at", "-id")[
+        :limit
+    ]
 
 
 def my_access_log(*, actor: Actor, limit: int = ACCESS_LOG_LIMIT) -> QuerySet[AccessEvent]:
     return AccessEvent.objects.filter(user_id=actor.user.pk).order_by("-at", "-id")[:limit]
 
 
-def change_log_for_organisation(*, actor: Actor, limit: int = ACCESS_LOG_LIMIT) -> QuerySet[ChangeEvent]:
+def change_log_for_organisation(
+    *, actor: Actor, limit: int = ACCESS_LOG_LIMIT
+) -> QuerySet[ChangeEvent]:
     if actor.role not in {Role.MANAGER, Role.ADMINISTRATOR}:
         raise PermissionDenied("Only managers and administrators can see the change log.")
-    return ChangeEvent.objects.filter(organisation_id=actor.organisation_id).order_by(
-        "-at", "-id"
-    )[:limit]
+    return ChangeEvent.objects.filter(organisation_id=actor.organisation_id).order_by("-at", "-id")[
+        :limit
+    ]

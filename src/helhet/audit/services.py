@@ -110,7 +110,8 @@ def change_record(
     ``actor`` is None for system work (the demo loader, migrations of data).
     """
     return ChangeEvent.objects.create(
-        municipality_id=municipality_id if municipality_id is not None
+        municipality_id=municipality_id
+        if municipality_id is not None
         else (actor.municipality_id if actor else None),
         user_id=actor.user.pk if actor else None,
         username=actor.user.get_username() if actor else "system",

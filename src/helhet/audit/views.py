@@ -16,7 +16,9 @@ def person_access_log(request: HttpRequest, actor: Actor, person_id: int) -> Htt
     log = selectors.person_access_log_for(
         actor=actor, person_id=person_id, channel=Channel.WEB, through=through(request)
     )
-    return render(request, "audit/person_access_log.html", {"events": log.events, "person": log.person})
+    return render(
+        request, "audit/person_access_log.html", {"events": log.events, "person": log.person}
+    )
 
 
 @with_actor
@@ -36,5 +38,3 @@ def access_log(request: HttpRequest, actor: Actor) -> HttpResponse:
         events = selectors.my_access_log(actor=actor)
         scope = "mine"
     return render(request, "audit/access_log.html", {"events": events, "scope": scope})
-
-

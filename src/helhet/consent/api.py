@@ -59,21 +59,32 @@ class InvolvementEndOut(Schema):
 
 def _out(consent: Consent) -> dict[str, object]:
     return {
-        "id": consent.pk, "person_id": consent.person_id, "given_by_id": consent.given_by_id,
+        "id": consent.pk,
+        "person_id": consent.person_id,
+        "given_by_id": consent.given_by_id,
         "organisations": list(consent.organisations.all()),
-        "categories": consent.category_values, "purpose": consent.purpose,
-        "valid_from": consent.valid_from, "valid_until": consent.valid_until,
-        "method": consent.method, "recorded_at": consent.recorded_at,
+        "categories": consent.category_values,
+        "purpose": consent.purpose,
+        "valid_from": consent.valid_from,
+        "valid_until": consent.valid_until,
+        "method": consent.method,
+        "recorded_at": consent.recorded_at,
         "recorded_by_organisation": consent.recorded_by_organisation,
-        "withdrawn_at": consent.withdrawn_at, "withdrawal_reason": consent.withdrawal_reason,
+        "withdrawn_at": consent.withdrawn_at,
+        "withdrawal_reason": consent.withdrawal_reason,
     }
 
 
-@router.get("/persons/{person_id}/consents", response=list[ConsentOut],
-            summary="A person's consent history (withdrawn and expired ones included)")
+@router.get(
+    "/persons/{person_id}/consents",
+    response=list[ConsentOut],
+    summary="A person's consent history (withdrawn and expired ones included)",
+)
 def consent_list(request: HttpRequest, person_id: int) -> object:
     history = selectors.consents_for_person(
-        actor=actor_of(request), person_id=person_id, channel=Channel.API,
+        actor=actor_of(request),
+        person_id=person_id,
+        channel=Channel.API,
         through=f"{request.method} {request.path}",
     )
     return [_out(c) for c in history.consents]
@@ -81,12 +92,17 @@ def consent_list(request: HttpRequest, person_id: int) -> object:
 
 @router.post("/persons/{person_id}/consents", response={201: ConsentOut})
 def consent_record(request: HttpRequest, person_id: int, payload: ConsentIn) -> Status[object]:
-    consent = services.consent_record_for(actor=actor_of(request), person_id=person_id, **payload.dict())
+    consent = services.consent_record_for(
+        actor=actor_of(request), person_id=person_id, **payload.dict()
+    )
     return Status(201, _out(consent))
 
 
-@router.post("/consents/{consent_id}/withdraw", response=ConsentOut,
-             summary="Withdraw a consent; it stops covering anything at once")
+@router.post(
+    "/consents/{consent_id}/withdraw",
+    response=ConsentOut,
+    summary="Withdraw a consent; it stops covering anything at once",
+)
 def consent_withdraw(request: HttpRequest, consent_id: int, payload: WithdrawIn) -> object:
     consent = services.consent_withdraw(
         actor=actor_of(request), consent_id=consent_id, reason=payload.reason

@@ -14,16 +14,19 @@ from helhet.web.forms import StyledFormMixin
 class ConsentForm(StyledFormMixin, forms.Form):
     given_by = forms.ModelChoiceField(label=_("Given by"), queryset=Person.objects.none())
     organisations = forms.ModelMultipleChoiceField(
-        label=_("Share with"), queryset=Organisation.objects.none(),
+        label=_("Share with"),
+        queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
     categories = forms.MultipleChoiceField(
-        label=_("Information"), choices=InformationCategory.choices,
+        label=_("Information"),
+        choices=InformationCategory.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 2}))
     valid_from = forms.DateField(
-        label=_("Valid from"), initial=timezone.localdate,
+        label=_("Valid from"),
+        initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     valid_until = forms.DateField(
@@ -33,9 +36,15 @@ class ConsentForm(StyledFormMixin, forms.Form):
         label=_("How it was given"), choices=ConsentMethod.choices, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args: object, person: Person, givers: list[Person],
-                 organisations: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        *args: object,
+        person: Person,
+        givers: list[Person],
+        organisations: object,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["given_by"].queryset = Person.objects.filter(pk__in=[p.pk for p in givers])  # type: ignore[attr-defined]
         self.fields["given_by"].initial = person.pk
         self.fields["organisations"].queryset = organisations  # type: ignore[attr-defined]

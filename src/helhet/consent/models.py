@@ -15,17 +15,25 @@ class Involvement(models.Model):
         "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
     )
     organisation = models.ForeignKey(
-        "tenancy.Organisation", on_delete=models.PROTECT, related_name="involvements",
+        "tenancy.Organisation",
+        on_delete=models.PROTECT,
+        related_name="involvements",
         verbose_name=_("organisation"),
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="involvements",
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="involvements",
         verbose_name=_("person"),
     )
     started_on = models.DateField(_("start"))
     ended_on = models.DateField(_("end"), null=True, blank=True)
     responsible = models.ForeignKey(
-        "tenancy.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "tenancy.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("responsible caseworker"),
     )
     # The category that knowing of this involvement reveals (child welfare for CWS, …),
@@ -46,6 +54,9 @@ class Involvement(models.Model):
         ]
         indexes = [models.Index(fields=["organisation", "person"], name="involvement_org_person")]
 
+    def __str__(self) -> str:
+        return f"organisation {self.organisation_id} with person {self.person_id}"
+
 
 class ConsentMethod(models.TextChoices):
     WRITTEN = "written", _("Written, signed on paper")
@@ -64,11 +75,15 @@ class Consent(models.Model):
         "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="consents",
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="consents",
         verbose_name=_("person"),
     )
     given_by = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="consents_given",
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="consents_given",
         verbose_name=_("given by"),
     )
     organisations = models.ManyToManyField(
@@ -103,6 +118,9 @@ class Consent(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Consent {self.pk} for person {self.person_id} from {self.valid_from}"
+
     @property
     def category_values(self) -> list[str]:
         return sorted(c.category for c in self.categories.all())
@@ -120,3 +138,6 @@ class ConsentCategory(models.Model):
                 name="consent_category_valid",
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.category

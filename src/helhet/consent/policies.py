@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -49,7 +50,7 @@ def consent_valid_q(on: date, prefix: str = "") -> Q:
     )
 
 
-def known_person_ids(actor: Actor, on: date | None = None) -> QuerySet[Involvement]:
+def known_person_ids(actor: Actor, on: date | None = None) -> QuerySet[Involvement, Any]:
     """Subquery of the persons the actor's organisation is actively involved with."""
     on = on or today()
     return Involvement.objects.filter(
@@ -64,9 +65,7 @@ def persons_known_to(actor: Actor, on: date | None = None) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=known_person_ids(actor, on))
 
 
-def consent_covers(
-    actor: Actor, on: date, *, person_ref: OuterRef | int, category_ref: OuterRef | str
-) -> Exists:
+def consent_covers(actor: Actor, on: date, *, person_ref: Any, category_ref: Any) -> Exists:
     return Exists(
         Consent.objects.filter(
             consent_valid_q(on),
@@ -84,7 +83,9 @@ def readable_q(actor: Actor, on: date | None = None) -> Q:
     """
     on = on or today()
     return Q(organisation_id=actor.organisation_id) | Q(
-        consent_covers(actor, on, person_ref=OuterRef("person_id"), category_ref=OuterRef("category"))
+        consent_covers(
+            actor, on, person_ref=OuterRef("person_id"), category_ref=OuterRef("category")
+        )
     )
 
 
@@ -157,5 +158,7 @@ def hidden_categories(consented: set[str]) -> list[tuple[str, str]]:
     list itself never reveals that (say) a child-welfare case exists.
     """
     return [
-        (c.value, no_consent_reason(c.value)) for c in InformationCategory if c.value not in consented
+        (c.value, no_consent_reason(c.value))
+        for c in InformationCategory
+        if c.value not in consented
     ]

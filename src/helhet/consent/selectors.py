@@ -50,8 +50,14 @@ def consents_for_person(
     person = known.filter(pk=person_id).first()
     if person is None:
         access_record(
-            actor=actor, person_ids=[], categories=[], channel=channel, through=through,
-            outcome=Outcome.DENIED, reason="not_involved", target_ref=str(person_id),
+            actor=actor,
+            person_ids=[],
+            categories=[],
+            channel=channel,
+            through=through,
+            outcome=Outcome.DENIED,
+            reason="not_involved",
+            target_ref=str(person_id),
         )
         raise PersonNotFound()
     guardians = list(
@@ -85,12 +91,15 @@ def involvements_of_actor(actor: Actor) -> QuerySet[Involvement]:
 def caseload_for(*, actor: Actor, channel: str, through: str, limit: int = 50) -> list[Involvement]:
     """The involvements the actor is responsible for; listing the names is a read, so logged."""
     involvements = list(
-        involvements_of_actor(actor).filter(responsible=actor.user).order_by(
-            "person__family_name", "person__given_name"
-        )[:limit]
+        involvements_of_actor(actor)
+        .filter(responsible=actor.user)
+        .order_by("person__family_name", "person__given_name")[:limit]
     )
     access_record(
-        actor=actor, person_ids=[i.person_id for i in involvements], categories=[IDENTITY],
-        channel=channel, through=through,
+        actor=actor,
+        person_ids=[i.person_id for i in involvements],
+        categories=[IDENTITY],
+        channel=channel,
+        through=through,
     )
     return involvements

@@ -53,8 +53,11 @@ def involvement_open(
     if not actor.works_with_people:
         raise NoPersonalDataAccess()
     return involvement_open_for(
-        actor=actor, organisation=actor.organisation, person=person,
-        started_on=started_on or today(), responsible=responsible or actor.user,
+        actor=actor,
+        organisation=actor.organisation,
+        person=person,
+        started_on=started_on or today(),
+        responsible=responsible or actor.user,
     )
 
 
@@ -71,14 +74,21 @@ def involvement_open_for(
     if ended_on is not None and ended_on < started_on:
         raise InvolvementInvalid("An involvement cannot end before it starts.")
     involvement = Involvement(
-        municipality_id=organisation.municipality_id, organisation=organisation, person=person,
-        started_on=started_on, ended_on=ended_on, responsible=responsible,
+        municipality_id=organisation.municipality_id,
+        organisation=organisation,
+        person=person,
+        started_on=started_on,
+        ended_on=ended_on,
+        responsible=responsible,
         category=involvement_category(organisation.kind),
     )
     involvement.full_clean()
     involvement.save()
     change_record(
-        actor=actor, action="involvement.open", instance=involvement, person_id=person.pk,
+        actor=actor,
+        action="involvement.open",
+        instance=involvement,
+        person_id=person.pk,
         municipality_id=organisation.municipality_id,
         changes={"organisation": organisation, "started_on": started_on, "ended_on": ended_on},
     )
@@ -86,7 +96,9 @@ def involvement_open_for(
 
 
 @transaction.atomic
-def involvement_end(*, actor: Actor, involvement_id: int, ended_on: date | None = None) -> Involvement:
+def involvement_end(
+    *, actor: Actor, involvement_id: int, ended_on: date | None = None
+) -> Involvement:
     involvement = Involvement.objects.filter(
         pk=involvement_id, organisation_id=actor.organisation_id
     ).first()
@@ -100,8 +112,11 @@ def involvement_end(*, actor: Actor, involvement_id: int, ended_on: date | None 
     involvement.ended_on = ended_on
     involvement.save(update_fields=["ended_on"])
     change_record(
-        actor=actor, action="involvement.end", instance=involvement,
-        person_id=involvement.person_id, changes={"ended_on": ended_on},
+        actor=actor,
+        action="involvement.end",
+        instance=involvement,
+        person_id=involvement.person_id,
+        changes={"ended_on": ended_on},
     )
     return involvement
 
@@ -155,27 +170,42 @@ def consent_record(
     if len(organisations) != len(org_ids):
         errors["organisations"] = "One or more of the organisations does not exist."
     elif any(o.municipality_id != person.municipality_id for o in organisations):
-        errors["organisations"] = "Consent can only name organisations in the person's municipality."
+        errors["organisations"] = (
+            "Consent can only name organisations in the person's municipality."
+        )
     if errors:
         raise ConsentInvalid(" ".join(errors.values()), details=errors)
     recorder_org = recorded_by_organisation or (actor.organisation if actor else None)
     if recorder_org is None:
         raise ConsentInvalid("The recording organisation is unknown.")
     consent = Consent(
-        municipality_id=person.municipality_id, person=person, given_by=given_by,
-        purpose=purpose, valid_from=valid_from, valid_until=valid_until, method=method,
-        recorded_by=actor.user if actor else None, recorded_by_organisation=recorder_org,
+        municipality_id=person.municipality_id,
+        person=person,
+        given_by=given_by,
+        purpose=purpose,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        method=method,
+        recorded_by=actor.user if actor else None,
+        recorded_by_organisation=recorder_org,
     )
     consent.full_clean()
     consent.save()
     consent.organisations.set(organisations)
     ConsentCategory.objects.bulk_create(ConsentCategory(consent=consent, category=c) for c in cats)
     change_record(
-        actor=actor, action="consent.record", instance=consent, person_id=person.pk,
+        actor=actor,
+        action="consent.record",
+        instance=consent,
+        person_id=person.pk,
         municipality_id=person.municipality_id,
         changes={
-            "given_by": given_by.pk, "organisations": org_ids, "categories": cats,
-            "purpose": purpose, "valid_from": valid_from, "valid_until": valid_until,
+            "given_by": given_by.pk,
+            "organisations": org_ids,
+            "categories": cats,
+            "purpose": purpose,
+            "valid_from": valid_from,
+            "valid_until": valid_until,
             "method": method,
         },
     )
@@ -207,9 +237,15 @@ def consent_record_for(
             details={"given_by": "unknown"},
         )
     return consent_record(
-        actor=actor, person=person, given_by=given_by, organisation_ids=organisation_ids,
-        categories=categories, purpose=purpose, valid_from=valid_from,
-        valid_until=valid_until, method=method,
+        actor=actor,
+        person=person,
+        given_by=given_by,
+        organisation_ids=organisation_ids,
+        categories=categories,
+        purpose=purpose,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        method=method,
     )
 
 
@@ -226,7 +262,10 @@ def consent_withdraw(*, actor: Actor, consent_id: int, reason: str = "") -> Cons
     consent.withdrawal_reason = reason.strip()
     consent.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
     change_record(
-        actor=actor, action="consent.withdraw", instance=consent, person_id=consent.person_id,
+        actor=actor,
+        action="consent.withdraw",
+        instance=consent,
+        person_id=consent.person_id,
         changes={"withdrawn_at": consent.withdrawn_at, "reason": consent.withdrawal_reason},
     )
     return consent

@@ -22,17 +22,23 @@ def person_consents(request: HttpRequest, actor: Actor, person_id: int) -> HttpR
         actor=actor, person_id=person_id, channel=Channel.WEB, through=through(request)
     )
     form = ConsentForm(
-        request.POST or None, person=history.person, givers=history.givers,
+        request.POST or None,
+        person=history.person,
+        givers=history.givers,
         organisations=organisations_list(municipality_id=history.person.municipality_id),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.consent_record_for(
-                actor=actor, person_id=person_id, given_by_id=data["given_by"].pk,
+                actor=actor,
+                person_id=person_id,
+                given_by_id=data["given_by"].pk,
                 organisation_ids=[o.pk for o in data["organisations"]],
-                categories=data["categories"], purpose=data["purpose"],
-                valid_from=data["valid_from"], valid_until=data["valid_until"],
+                categories=data["categories"],
+                purpose=data["purpose"],
+                valid_from=data["valid_from"],
+                valid_until=data["valid_until"],
                 method=data["method"],
             )
         except ConsentInvalid as exc:
@@ -42,9 +48,15 @@ def person_consents(request: HttpRequest, actor: Actor, person_id: int) -> HttpR
             messages.success(request, _("The consent was recorded."))
             return redirect("web:person_consents", person_id=person_id)
     return render(
-        request, "consent/person_consents.html",
-        {"history": history, "person": history.person, "form": form,
-         "withdraw_form": WithdrawForm(), "today": timezone.localdate()},
+        request,
+        "consent/person_consents.html",
+        {
+            "history": history,
+            "person": history.person,
+            "form": form,
+            "withdraw_form": WithdrawForm(),
+            "today": timezone.localdate(),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -49,7 +49,7 @@ from helhet.tenancy.services import (
     unit_create,
 )
 
-DEMO_PASSWORD = "helhet-demo-2026"  # noqa: S105 - synthetic demo users on a local database only
+DEMO_PASSWORD = "helhet-demo-2026"
 DEMO_MUNICIPALITY = ("9901", "Demovik")
 SEED = 20260101
 START = date(2026, 1, 5)
@@ -80,13 +80,38 @@ STAFF = [
 ]
 
 PARENTS = [
-    ("Lena", "Hansen"), ("Amina", "Yusuf"), ("Tor", "Berg"), ("Sofie", "Lund"),
-    ("Maria", "Kowalska"), ("Ingrid", "Dahl"), ("Ahmed", "Ali"), ("Camilla", "Strand"),
-    ("Jonas", "Eide"), ("Fatima", "Noor"),
+    ("Lena", "Hansen"),
+    ("Amina", "Yusuf"),
+    ("Tor", "Berg"),
+    ("Sofie", "Lund"),
+    ("Maria", "Kowalska"),
+    ("Ingrid", "Dahl"),
+    ("Ahmed", "Ali"),
+    ("Camilla", "Strand"),
+    ("Jonas", "Eide"),
+    ("Fatima", "Noor"),
 ]
 CHILD_NAMES = [
-    "Emma", "Noah", "Olivia", "William", "Ella", "Oskar", "Nora", "Lucas", "Sara", "Filip",
-    "Maja", "Jakob", "Leah", "Emil", "Ingrid", "Aksel", "Frida", "Henrik", "Alma", "Isak",
+    "Emma",
+    "Noah",
+    "Olivia",
+    "William",
+    "Ella",
+    "Oskar",
+    "Nora",
+    "Lucas",
+    "Sara",
+    "Filip",
+    "Maja",
+    "Jakob",
+    "Leah",
+    "Emil",
+    "Ingrid",
+    "Aksel",
+    "Frida",
+    "Henrik",
+    "Alma",
+    "Isak",
 ]
 
 ALL = [c.value for c in Cat]
@@ -95,14 +120,32 @@ CONSENT_PLANS: list[tuple[list[str], list[str], date | None, str]] = [
     (ALL, ["nav_state", "nav_municipal", "cws", "health", "school"], None, "full"),
     (ALL, ["nav_state", "nav_municipal", "cws", "health", "school"], None, "full"),
     (ALL, ["nav_state", "nav_municipal", "cws", "health", "school"], date(2027, 12, 31), "full"),
-    ([Cat.ECONOMY, Cat.WORK_ACTIVITY, Cat.CHILD_WELFARE, Cat.HOUSING],
-     ["nav_state", "nav_municipal", "cws"], date(2027, 12, 31), "partial"),
-    ([Cat.ECONOMY, Cat.WORK_ACTIVITY, Cat.HOUSING], ["nav_state", "nav_municipal"], None, "partial"),
+    (
+        [Cat.ECONOMY, Cat.WORK_ACTIVITY, Cat.CHILD_WELFARE, Cat.HOUSING],
+        ["nav_state", "nav_municipal", "cws"],
+        date(2027, 12, 31),
+        "partial",
+    ),
+    (
+        [Cat.ECONOMY, Cat.WORK_ACTIVITY, Cat.HOUSING],
+        ["nav_state", "nav_municipal"],
+        None,
+        "partial",
+    ),
     ([Cat.CHILD_WELFARE, Cat.EDUCATION, Cat.HEALTH], ["cws", "school", "health"], None, "partial"),
-    ([Cat.ECONOMY, Cat.WORK_ACTIVITY, Cat.CHILD_WELFARE, Cat.EDUCATION],
-     ["nav_state", "nav_municipal", "cws", "school"], date(2028, 6, 30), "partial"),
+    (
+        [Cat.ECONOMY, Cat.WORK_ACTIVITY, Cat.CHILD_WELFARE, Cat.EDUCATION],
+        ["nav_state", "nav_municipal", "cws", "school"],
+        date(2028, 6, 30),
+        "partial",
+    ),
     (ALL, ["nav_state", "nav_municipal", "cws", "health", "school"], None, "withdrawn"),
-    ([Cat.ECONOMY, Cat.WORK_ACTIVITY], ["nav_state", "nav_municipal"], date(2026, 6, 30), "expired"),
+    (
+        [Cat.ECONOMY, Cat.WORK_ACTIVITY],
+        ["nav_state", "nav_municipal"],
+        date(2026, 6, 30),
+        "expired",
+    ),
     ([], [], None, "none"),
 ]
 
@@ -111,7 +154,10 @@ ENTRY_TEXTS = {
     Cat.ECONOMY: ("Økonomisk sosialhjelp", "Innvilget supplerende stønad til husleie og strøm."),
     Cat.CHILD_WELFARE: ("Hjelpetiltak", "Foreldreveiledning hver fjortende dag, evaluert i mars."),
     Cat.HEALTH: ("Helsesamtale", "Fastlege henviser til samtaleterapi for søvnvansker."),
-    Cat.EDUCATION: ("Oppfølging i skolen", "Fravær over 10 %; avtalt ukentlig samtale med kontaktlærer."),
+    Cat.EDUCATION: (
+        "Oppfølging i skolen",
+        "Fravær over 10 %; avtalt ukentlig samtale med kontaktlærer.",
+    ),
     Cat.HOUSING: ("Boligsituasjon", "Kommunal bolig med to soverom; søkt om større bolig."),
 }
 
@@ -148,14 +194,25 @@ def demo_load(progress: Callable[[str], object] | None = None) -> DemoResult:
 def _load(say: Callable[[str], object]) -> None:
     rng = random.Random(SEED)
     say("Municipality and organisations …")
-    municipality = municipality_create(actor=None, number=DEMO_MUNICIPALITY[0], name=DEMO_MUNICIPALITY[1])
+    municipality = municipality_create(
+        actor=None, number=DEMO_MUNICIPALITY[0], name=DEMO_MUNICIPALITY[1]
+    )
     orgs: dict[str, Organisation] = {
-        key: organisation_create(actor=None, municipality=municipality, name=name, kind=kind, sector=sector)
+        key: organisation_create(
+            actor=None, municipality=municipality, name=name, kind=kind, sector=sector
+        )
         for key, name, kind, sector in ORGANISATIONS
     }
     for district in ("Sentrum", "Nord", "Sør", "Vest"):
-        unit_create(actor=None, organisation=orgs["nav_state"], name=f"NAV {district}", kind=UnitKind.DISTRICT)
-    unit_create(actor=None, organisation=orgs["cws"], name="Mottak og undersøkelse", kind=UnitKind.UNIT)
+        unit_create(
+            actor=None,
+            organisation=orgs["nav_state"],
+            name=f"NAV {district}",
+            kind=UnitKind.DISTRICT,
+        )
+    unit_create(
+        actor=None, organisation=orgs["cws"], name="Mottak og undersøkelse", kind=UnitKind.UNIT
+    )
     unit_create(actor=None, organisation=orgs["cws"], name="Tiltak", kind=UnitKind.UNIT)
     unit_create(actor=None, organisation=orgs["health"], name="Helsestasjon", kind=UnitKind.UNIT)
 
@@ -163,8 +220,12 @@ def _load(say: Callable[[str], object]) -> None:
     users: dict[str, User] = {}
     for username, first, last, org_key, role in STAFF:
         user = staff_create(
-            actor=None, username=username, password=DEMO_PASSWORD, first_name=first,
-            last_name=last, email=f"{username}@demovik.example",
+            actor=None,
+            username=username,
+            password=DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@demovik.example",
         )
         membership_create(actor=None, user=user, organisation=orgs[org_key], role=role)
         users[org_key + ":" + role] = user
@@ -186,15 +247,21 @@ def _load(say: Callable[[str], object]) -> None:
                 birth = date(2009 + rng.randint(1, 11), rng.randint(1, 12), rng.randint(1, 28))
             children.append(_person(municipality, next(child_names), family_name, birth, rng))
         family = Family.objects.create(municipality=municipality, name=f"Familien {family_name}")
-        FamilyMember.objects.create(municipality=municipality, family=family, person=parent, role=HouseholdRole.PARENT)
+        FamilyMember.objects.create(
+            municipality=municipality, family=family, person=parent, role=HouseholdRole.PARENT
+        )
         for child in children:
-            FamilyMember.objects.create(municipality=municipality, family=family, person=child, role=HouseholdRole.CHILD)
+            FamilyMember.objects.create(
+                municipality=municipality, family=family, person=child, role=HouseholdRole.CHILD
+            )
             for person, relative, kind in (
                 (child, parent, RelationKind.PARENT),
                 (child, parent, RelationKind.GUARDIAN),
                 (parent, child, RelationKind.CHILD),
             ):
-                Relation.objects.create(municipality=municipality, person=person, relative=relative, kind=kind)
+                Relation.objects.create(
+                    municipality=municipality, person=person, relative=relative, kind=kind
+                )
 
         caseworkers = {
             "nav_state": users["nav_state:caseworker"],
@@ -204,7 +271,9 @@ def _load(say: Callable[[str], object]) -> None:
             "school": users["school:caseworker"],
         }
         involved: list[tuple[str, Person]] = [
-            ("nav_state", parent), ("nav_municipal", parent), ("cws", parent),
+            ("nav_state", parent),
+            ("nav_municipal", parent),
+            ("cws", parent),
             *[("cws", c) for c in children],
         ]
         if index % 2 == 0:
@@ -212,31 +281,51 @@ def _load(say: Callable[[str], object]) -> None:
         involved += [("school", c) for c in children if c.birth_date.year <= 2011]
         for org_key, person in involved:
             involvement_open_for(
-                actor=None, organisation=orgs[org_key], person=person,
-                started_on=START, responsible=caseworkers[org_key],
+                actor=None,
+                organisation=orgs[org_key],
+                person=person,
+                started_on=START,
+                responsible=caseworkers[org_key],
             )
             category = {
-                "nav_state": Cat.WORK_ACTIVITY, "nav_municipal": Cat.ECONOMY,
-                "cws": Cat.CHILD_WELFARE, "health": Cat.HEALTH, "school": Cat.EDUCATION,
+                "nav_state": Cat.WORK_ACTIVITY,
+                "nav_municipal": Cat.ECONOMY,
+                "cws": Cat.CHILD_WELFARE,
+                "health": Cat.HEALTH,
+                "school": Cat.EDUCATION,
             }[org_key]
             title, text = ENTRY_TEXTS[category]
             InformationEntry.objects.create(
-                municipality=municipality, person=person, organisation=orgs[org_key],
-                category=category, title=title, text=text, recorded_by=caseworkers[org_key],
+                municipality=municipality,
+                person=person,
+                organisation=orgs[org_key],
+                category=category,
+                title=title,
+                text=text,
+                recorded_by=caseworkers[org_key],
             )
         if plan[3] in {"full", "partial"} and index % 4 == 0:
             InformationEntry.objects.create(
-                municipality=municipality, person=parent, organisation=orgs["nav_municipal"],
-                category=Cat.HOUSING, title=ENTRY_TEXTS[Cat.HOUSING][0],
-                text=ENTRY_TEXTS[Cat.HOUSING][1], recorded_by=caseworkers["nav_municipal"],
+                municipality=municipality,
+                person=parent,
+                organisation=orgs["nav_municipal"],
+                category=Cat.HOUSING,
+                title=ENTRY_TEXTS[Cat.HOUSING][0],
+                text=ENTRY_TEXTS[Cat.HOUSING][1],
+                recorded_by=caseworkers["nav_municipal"],
             )
         _consents(parent, children, plan, orgs, caseworkers)
 
 
-def _person(municipality: Municipality, given: str, family_name: str, birth: date, rng: random.Random) -> Person:
+def _person(
+    municipality: Municipality, given: str, family_name: str, birth: date, rng: random.Random
+) -> Person:
     return Person.objects.create(
-        municipality=municipality, national_id=nid.synthetic_for(birth, rng),
-        given_name=given, family_name=family_name, birth_date=birth,
+        municipality=municipality,
+        national_id=nid.synthetic_for(birth, rng),
+        given_name=given,
+        family_name=family_name,
+        birth_date=birth,
     )
 
 
@@ -255,14 +344,20 @@ def _consents(
     valid_from = date(2026, 1, 12) if state != "expired" else date(2025, 7, 1)
     for person in [parent, *children]:
         consent = consent_record(
-            actor=None, person=person, given_by=parent,
-            organisation_ids=[orgs[k].pk for k in org_keys], categories=categories,
+            actor=None,
+            person=person,
+            given_by=parent,
+            organisation_ids=[orgs[k].pk for k in org_keys],
+            categories=categories,
             purpose="Helhetlig oppfølging av familien i samarbeidsprosjektet NAV–barnevern.",
-            valid_from=valid_from, valid_until=until, method=ConsentMethod.WRITTEN,
+            valid_from=valid_from,
+            valid_until=until,
+            method=ConsentMethod.WRITTEN,
             recorded_by_organisation=orgs["nav_municipal"],
         )
         if state == "withdrawn":
             consent_withdraw(
-                actor=withdrawer, consent_id=consent.pk,
+                actor=withdrawer,
+                consent_id=consent.pk,
                 reason="Trakk samtykket tilbake i familiemøte.",
             )

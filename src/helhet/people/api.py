@@ -124,8 +124,11 @@ def _detail(view: PersonView) -> dict[str, object]:
         "person": view.person,
         "involvements": [
             {
-                "id": i.pk, "organisation": i.organisation, "category": i.category,
-                "started_on": i.started_on, "ended_on": i.ended_on,
+                "id": i.pk,
+                "organisation": i.organisation,
+                "category": i.category,
+                "started_on": i.started_on,
+                "ended_on": i.ended_on,
                 "responsible": i.responsible.get_full_name() if i.responsible else None,
             }
             for i in view.involvements
@@ -145,8 +148,11 @@ def person_list(request: HttpRequest, q: str = "") -> object:
     )
 
 
-@router.post("/persons", response={201: PersonOut},
-             summary="Register that your organisation works with a person")
+@router.post(
+    "/persons",
+    response={201: PersonOut},
+    summary="Register that your organisation works with a person",
+)
 def person_register(request: HttpRequest, payload: PersonIn) -> Status[object]:
     person = services.person_register(actor=actor_of(request), **payload.dict())
     return Status(201, person)
@@ -155,17 +161,25 @@ def person_register(request: HttpRequest, payload: PersonIn) -> Status[object]:
 @router.get("/persons/{person_id}", response=PersonDetailOut)
 def person_detail(request: HttpRequest, person_id: int) -> object:
     view = selectors.person_get_for(
-        actor=actor_of(request), person_id=person_id, channel=Channel.API,
+        actor=actor_of(request),
+        person_id=person_id,
+        channel=Channel.API,
         through=_through(request),
     )
     return _detail(view)
 
 
-@router.get("/persons/{person_id}/information/{category}", response=list[EntryOut],
-            summary="One category of information; 403 with the reason if consent is missing")
+@router.get(
+    "/persons/{person_id}/information/{category}",
+    response=list[EntryOut],
+    summary="One category of information; 403 with the reason if consent is missing",
+)
 def person_information(request: HttpRequest, person_id: int, category: str) -> object:
     return selectors.person_information_for(
-        actor=actor_of(request), person_id=person_id, category=category, channel=Channel.API,
+        actor=actor_of(request),
+        person_id=person_id,
+        category=category,
+        channel=Channel.API,
         through=_through(request),
     )
 
@@ -179,7 +193,9 @@ def entry_record(request: HttpRequest, person_id: int, payload: EntryIn) -> Stat
 @router.post("/persons/{person_id}/relations", response={201: RelationOut})
 def relation_add(request: HttpRequest, person_id: int, payload: RelationIn) -> Status[object]:
     relation = services.relation_add(
-        actor=actor_of(request), person_id=person_id, relative_id=payload.relative_id,
+        actor=actor_of(request),
+        person_id=person_id,
+        relative_id=payload.relative_id,
         kind=payload.kind,
     )
     return Status(201, {"kind": relation.kind, "relative": relation.relative})
@@ -196,7 +212,8 @@ def family_list(request: HttpRequest) -> object:
 @router.post("/families", response={201: FamilyRef})
 def family_create(request: HttpRequest, payload: FamilyIn) -> Status[object]:
     family = services.family_create(
-        actor=actor_of(request), name=payload.name,
+        actor=actor_of(request),
+        name=payload.name,
         members=[(m.person_id, m.role) for m in payload.members],
     )
     return Status(201, family)
@@ -205,7 +222,9 @@ def family_create(request: HttpRequest, payload: FamilyIn) -> Status[object]:
 @router.get("/families/{family_id}", response=FamilyDetailOut)
 def family_detail(request: HttpRequest, family_id: int) -> object:
     view = selectors.family_get_for(
-        actor=actor_of(request), family_id=family_id, channel=Channel.API,
+        actor=actor_of(request),
+        family_id=family_id,
+        channel=Channel.API,
         through=_through(request),
     )
     return {

@@ -9,7 +9,9 @@ from helhet.web.forms import StyledFormMixin
 
 class PersonRegisterForm(StyledFormMixin, forms.Form):
     national_id = forms.CharField(
-        label=_("National identity number"), max_length=11, min_length=11,
+        label=_("National identity number"),
+        max_length=11,
+        min_length=11,
         help_text=_("11 digits. Only synthetic numbers (month + 80) outside production."),
     )
     given_name = forms.CharField(label=_("Given name"), max_length=100)

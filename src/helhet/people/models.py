@@ -10,7 +10,9 @@ from helhet.people.categories import InformationCategory
 
 class Person(models.Model):
     municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+",
+        "tenancy.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("municipality"),
     )
     national_id = models.CharField(_("national identity number"), max_length=11, unique=True)
@@ -39,7 +41,9 @@ class Family(models.Model):
         "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
     )
     name = models.CharField(_("name"), max_length=150)
-    members = models.ManyToManyField(Person, through="FamilyMember", related_name="families")
+    members: models.ManyToManyField[Person, FamilyMember] = models.ManyToManyField(
+        Person, through="FamilyMember", related_name="families"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -71,6 +75,9 @@ class FamilyMember(models.Model):
             models.UniqueConstraint(fields=["family", "person"], name="family_member_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"person {self.person_id} in family {self.family_id} ({self.role})"
+
 
 class RelationKind(models.TextChoices):
     PARENT = "parent", _("Parent")
@@ -85,7 +92,9 @@ class Relation(models.Model):
         "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations")
-    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations_as_relative")
+    relative = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="relations_as_relative"
+    )
     kind = models.CharField(_("relation"), max_length=8, choices=RelationKind.choices)
 
     class Meta:
@@ -95,6 +104,9 @@ class Relation(models.Model):
                 condition=~models.Q(person=models.F("relative")), name="relation_not_self"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.relative_id} is {self.kind} of {self.person_id}"
 
 
 class InformationEntry(models.Model):
@@ -125,3 +137,6 @@ class InformationEntry(models.Model):
                 name="entry_category_valid",
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.title

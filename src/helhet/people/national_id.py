@@ -54,7 +54,12 @@ def parse(value: str) -> NationalId:
         value[10]
     ):
         raise InvalidNationalId("The check digits of the national identity number do not match.")
-    day, month, year2, individual = int(value[:2]), int(value[2:4]), int(value[4:6]), int(value[6:9])
+    day, month, year2, individual = (
+        int(value[:2]),
+        int(value[2:4]),
+        int(value[4:6]),
+        int(value[6:9]),
+    )
     d_number = day > D_NUMBER_DAY_OFFSET
     if d_number:
         day -= D_NUMBER_DAY_OFFSET
@@ -79,12 +84,13 @@ def synthetic_for(birth_date: date, rng: random.Random) -> str:
         low, high = 500, 999
     else:
         raise ValueError("synthetic IDs are made for birth years 1900-2039")
-    stem = f"{birth_date.day:02d}{birth_date.month + SYNTHETIC_MONTH_OFFSET:02d}{birth_date.year % 100:02d}"
+    month = birth_date.month + SYNTHETIC_MONTH_OFFSET
+    stem = f"{birth_date.day:02d}{month:02d}{birth_date.year % 100:02d}"
     for _ in range(1000):
         individual = rng.randint(low, high)
-        if 2000 <= birth_date.year and individual < 750 and birth_date.year % 100 >= 54:
+        if birth_date.year >= 2000 and individual < 750 and birth_date.year % 100 >= 54:
             continue  # those numbers also mean the 1800s
-        if 2000 <= birth_date.year and individual >= 900 and birth_date.year % 100 >= 40:
+        if birth_date.year >= 2000 and individual >= 900 and birth_date.year % 100 >= 40:
             continue  # those numbers also mean the 1900s
         nine = f"{stem}{individual:03d}"
         k1 = _check_digit(nine, _W1)

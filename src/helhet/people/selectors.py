@@ -3,7 +3,8 @@
 Every function here that returns data about a person logs it (granted or denied) and fails
 closed: the log row is written after the data is fetched and before it is returned, so if the
 log cannot be written nothing is returned. The reads are deliberately not wrapped in a
-transaction of their own: a refusal raises, and the row saying it was refused must survive. Query counts
+transaction of their own: a refusal raises, and the row saying it was refused must survive.
+Query counts
 do not grow with the data: related rows are fetched in one query per kind, for all persons.
 """
 
@@ -19,7 +20,6 @@ from django.db.models import Q, QuerySet
 from helhet.audit.models import Outcome
 from helhet.audit.services import access_record, access_record_each
 from helhet.consent.errors import ConsentMissing
-from helhet.errors import ValidationFailed
 from helhet.consent.models import Involvement
 from helhet.consent.policies import (
     consented_categories,
@@ -30,6 +30,7 @@ from helhet.consent.policies import (
     readable_q,
     today,
 )
+from helhet.errors import ValidationFailed
 from helhet.people.categories import IDENTITY, InformationCategory
 from helhet.people.errors import FamilyNotFound, NoPersonalDataAccess, PersonNotFound
 from helhet.people.models import Family, FamilyMember, InformationEntry, Person, Relation
@@ -61,7 +62,11 @@ class PersonView:
         grouped: dict[str, list[InformationEntry]] = defaultdict(list)
         for entry in self.entries:
             grouped[entry.category].append(entry)
-        return [(c.value, str(c.label), grouped[c.value]) for c in InformationCategory if grouped[c.value]]
+        return [
+            (c.value, str(c.label), grouped[c.value])
+            for c in InformationCategory
+            if grouped[c.value]
+        ]
 
 
 @dataclass
@@ -73,8 +78,14 @@ class FamilyView:
 def require_case_role(actor: Actor, *, channel: str, through: str, target: str) -> None:
     if not actor.works_with_people:
         access_record(
-            actor=actor, person_ids=[], categories=[], channel=channel, through=through,
-            outcome=Outcome.DENIED, reason="role", target_ref=target,
+            actor=actor,
+            person_ids=[],
+            categories=[],
+            channel=channel,
+            through=through,
+            outcome=Outcome.DENIED,
+            reason="role",
+            target_ref=target,
         )
         raise NoPersonalDataAccess()
 
@@ -143,8 +154,11 @@ def person_search(
         qs = qs.filter(condition)
     persons = list(qs.order_by("family_name", "given_name", "id")[:limit])
     access_record(
-        actor=actor, person_ids=[p.pk for p in persons], categories=[IDENTITY],
-        channel=channel, through=through,
+        actor=actor,
+        person_ids=[p.pk for p in persons],
+        categories=[IDENTITY],
+        channel=channel,
+        through=through,
     )
     return persons
 
@@ -155,8 +169,14 @@ def _person_or_404(actor: Actor, person_id: int, *, channel: str, through: str) 
     if person is None:
         # The same answer whether the person does not exist or is not ours to know.
         access_record(
-            actor=actor, person_ids=[], categories=[], channel=channel, through=through,
-            outcome=Outcome.DENIED, reason="not_involved", target_ref=str(person_id),
+            actor=actor,
+            person_ids=[],
+            categories=[],
+            channel=channel,
+            through=through,
+            outcome=Outcome.DENIED,
+            reason="not_involved",
+            target_ref=str(person_id),
         )
         raise PersonNotFound()
     return person
@@ -166,8 +186,11 @@ def person_get_for(*, actor: Actor, person_id: int, channel: str, through: str) 
     person = _person_or_404(actor, person_id, channel=channel, through=through)
     view = _views_for(actor, [person], today())[0]
     access_record(
-        actor=actor, person_ids=[person.pk], categories=view.categories_read,
-        channel=channel, through=through,
+        actor=actor,
+        person_ids=[person.pk],
+        categories=view.categories_read,
+        channel=channel,
+        through=through,
     )
     return view
 
@@ -175,14 +198,17 @@ def person_get_for(*, actor: Actor, person_id: int, channel: str, through: str) 
 def person_information_for(
     *, actor: Actor, person_id: int, category: str, channel: str, through: str
 ) -> list[InformationEntry]:
-    """All the entries in one category the actor may read; 403 naming the category if none may be."""
+    """The entries in one category the actor may read; a 403 naming the category if none."""
     if category not in InformationCategory.values:
         raise ValidationFailed(f"Unknown information category: {category!r}.")
     person = _person_or_404(actor, person_id, channel=channel, through=through)
     on = today()
     consented = consented_categories(actor, [person.pk], on).get(person.pk, set())
     decision = decide(
-        actor=actor, involved=True, category=category, owner_organisation_id=None,
+        actor=actor,
+        involved=True,
+        category=category,
+        owner_organisation_id=None,
         consented=consented,
     )
     entries = InformationEntry.objects.filter(person=person, category=category).select_related(
@@ -194,15 +220,23 @@ def person_information_for(
         own = list(entries.filter(organisation_id=actor.organisation_id))
         if not own:
             access_record(
-                actor=actor, person_ids=[person.pk], categories=[category], channel=channel,
-                through=through, outcome=Outcome.DENIED, reason=decision.code,
+                actor=actor,
+                person_ids=[person.pk],
+                categories=[category],
+                channel=channel,
+                through=through,
+                outcome=Outcome.DENIED,
+                reason=decision.code,
             )
             raise ConsentMissing(decision.reason, details={"category": category})
         result = own
     else:
         result = list(entries)
     access_record(
-        actor=actor, person_ids=[person.pk], categories=[category], channel=channel,
+        actor=actor,
+        person_ids=[person.pk],
+        categories=[category],
+        channel=channel,
         through=through,
     )
     return result
@@ -212,7 +246,9 @@ def families_visible_to(actor: Actor) -> QuerySet[Family]:
     return Family.objects.filter(memberships__person__in=persons_known_to(actor)).distinct()
 
 
-def family_list_for(*, actor: Actor, channel: str, through: str) -> list[tuple[Family, list[Person]]]:
+def family_list_for(
+    *, actor: Actor, channel: str, through: str
+) -> list[tuple[Family, list[Person]]]:
     """The families the actor knows a member of, with those members only."""
     require_case_role(actor, channel=channel, through=through, target="families")
     known = persons_known_to(actor)
@@ -240,14 +276,22 @@ def family_get_for(*, actor: Actor, family_id: int, channel: str, through: str) 
     )
     if not members:
         access_record(
-            actor=actor, person_ids=[], categories=[], channel=channel, through=through,
-            outcome=Outcome.DENIED, reason="not_involved", target_ref=f"family:{family_id}",
+            actor=actor,
+            person_ids=[],
+            categories=[],
+            channel=channel,
+            through=through,
+            outcome=Outcome.DENIED,
+            reason="not_involved",
+            target_ref=f"family:{family_id}",
         )
         raise FamilyNotFound()
     views = _views_for(actor, [m.person for m in members], today())
     access_record_each(
-        actor=actor, reads={v.person.pk: v.categories_read for v in views},
-        channel=channel, through=through,
+        actor=actor,
+        reads={v.person.pk: v.categories_read for v in views},
+        channel=channel,
+        through=through,
     )
     return FamilyView(
         family=members[0].family,

@@ -71,13 +71,19 @@ def person_register(
     person = Person.objects.filter(national_id=parsed.value).first()
     if person is None:
         person = Person(
-            municipality_id=actor.municipality_id, national_id=parsed.value,
-            given_name=given_name, family_name=family_name, birth_date=parsed.birth_date,
+            municipality_id=actor.municipality_id,
+            national_id=parsed.value,
+            given_name=given_name,
+            family_name=family_name,
+            birth_date=parsed.birth_date,
         )
         person.full_clean()
         person.save()
         change_record(
-            actor=actor, action="person.create", instance=person, person_id=person.pk,
+            actor=actor,
+            action="person.create",
+            instance=person,
+            person_id=person.pk,
             changes={"given_name": given_name, "family_name": family_name},
         )
     already = Involvement.objects.filter(
@@ -85,21 +91,25 @@ def person_register(
     ).exists()
     if not already:
         involvement = Involvement.objects.create(
-            municipality_id=actor.municipality_id, organisation_id=actor.organisation_id,
-            person=person, started_on=started_on or today(), responsible=actor.user,
+            municipality_id=actor.municipality_id,
+            organisation_id=actor.organisation_id,
+            person=person,
+            started_on=started_on or today(),
+            responsible=actor.user,
             category=involvement_category(actor.organisation.kind),
         )
         change_record(
-            actor=actor, action="involvement.open", instance=involvement, person_id=person.pk,
+            actor=actor,
+            action="involvement.open",
+            instance=involvement,
+            person_id=person.pk,
             changes={"organisation": actor.organisation_id, "started_on": involvement.started_on},
         )
     return person
 
 
 @transaction.atomic
-def family_create(
-    *, actor: Actor, name: str, members: list[tuple[int, str]]
-) -> Family:
+def family_create(*, actor: Actor, name: str, members: list[tuple[int, str]]) -> Family:
     """A household of persons the actor knows. ``members`` is (person id, household role)."""
     name = name.strip()
     if not name:
@@ -122,7 +132,9 @@ def family_create(
         for pid, role in members
     )
     change_record(
-        actor=actor, action="family.create", instance=family,
+        actor=actor,
+        action="family.create",
+        instance=family,
         changes={"name": name, "members": [list(m) for m in members]},
     )
     return family
@@ -149,7 +161,10 @@ def relation_add(*, actor: Actor, person_id: int, relative_id: int, kind: str) -
             municipality_id=person.municipality_id, person=relative, relative=person, kind=inverse
         )
     change_record(
-        actor=actor, action="relation.add", instance=relation, person_id=person.pk,
+        actor=actor,
+        action="relation.add",
+        instance=relation,
+        person_id=person.pk,
         changes={"relative": relative.pk, "kind": kind},
     )
     return relation
@@ -166,14 +181,21 @@ def entry_record(
     if not title.strip() or not text.strip():
         raise ValidationFailed("An entry needs a title and a text.")
     entry = InformationEntry(
-        municipality_id=person.municipality_id, person=person,
-        organisation_id=actor.organisation_id, category=category, title=title.strip(),
-        text=text.strip(), recorded_by=actor.user,
+        municipality_id=person.municipality_id,
+        person=person,
+        organisation_id=actor.organisation_id,
+        category=category,
+        title=title.strip(),
+        text=text.strip(),
+        recorded_by=actor.user,
     )
     entry.full_clean()
     entry.save()
     change_record(
-        actor=actor, action="entry.record", instance=entry, person_id=person.pk,
+        actor=actor,
+        action="entry.record",
+        instance=entry,
+        person_id=person.pk,
         changes={"category": category, "title": entry.title},
     )
     return entry

@@ -36,7 +36,9 @@ def person_register(request: HttpRequest, actor: Actor) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": person.full_name})
             return redirect("web:person_detail", person_id=person.pk)
-    return render(request, "people/person_register.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "people/person_register.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @with_actor
@@ -50,7 +52,8 @@ def person_detail(request: HttpRequest, actor: Actor, person_id: int) -> HttpRes
         actor=actor, person_id=person_id, channel=Channel.WEB, through=through(request)
     )
     return render(
-        request, "people/person_detail.html",
+        request,
+        "people/person_detail.html",
         {"view": view, "person": view.person, "entry_form": entry_form},
         status=400 if entry_form.errors else 200,
     )

@@ -89,10 +89,12 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> object:
 
 
 @router.post(
-    "/tokens", response={201: TokenOut}, auth=SessionActorAuth(),
+    "/tokens",
+    response={201: TokenOut},
+    auth=SessionActorAuth(),
     summary="Create an API token for the membership you are acting through (shown once)",
 )
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
+def token_create(request: HttpRequest, payload: TokenIn) -> Status[object]:
     token, key = services.api_token_create(actor=actor_of(request), name=payload.name)
     return Status(201, {"id": token.pk, "name": token.name, "key": key})
 

@@ -15,7 +15,7 @@ _CACHE = "_helhet_actor"
 
 def current_actor(request: HttpRequest) -> Actor | None:
     if hasattr(request, _CACHE):
-        return getattr(request, _CACHE)  # type: ignore[no-any-return]
+        return getattr(request, _CACHE)
     actor: Actor | None = None
     user = request.user
     if user.is_authenticated and isinstance(user, User):

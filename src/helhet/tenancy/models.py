@@ -45,7 +45,9 @@ class Sector(models.TextChoices):
 
 class Organisation(models.Model):
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="organisations",
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="organisations",
         verbose_name=_("municipality"),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -60,7 +62,9 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="organisation_unique_name"),
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="organisation_unique_name"
+            ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=OrganisationKind.values), name="organisation_kind_valid"
             ),
@@ -87,7 +91,11 @@ class Unit(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("part of"),
     )
 
@@ -127,11 +135,17 @@ class Membership(models.Model):
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("organisation"),
     )
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships",
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
         verbose_name=_("unit"),
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)

@@ -20,7 +20,7 @@ from helhet.tenancy.models import (
     User,
 )
 
-TOKEN_PREFIX = "hh_"
+TOKEN_PREFIX = "hh_"  # noqa: S105 - a marker that makes leaked tokens greppable
 
 
 @transaction.atomic
@@ -29,8 +29,11 @@ def municipality_create(*, actor: Actor | None, number: str, name: str) -> Munic
     municipality.full_clean()
     municipality.save()
     change_record(
-        actor=actor, action="municipality.create", instance=municipality,
-        changes={"number": number, "name": name}, municipality_id=municipality.pk,
+        actor=actor,
+        action="municipality.create",
+        instance=municipality,
+        changes={"number": number, "name": name},
+        municipality_id=municipality.pk,
     )
     return municipality
 
@@ -51,25 +54,37 @@ def organisation_create(
     organisation.full_clean()
     organisation.save()
     change_record(
-        actor=actor, action="organisation.create", instance=organisation,
-        changes={"name": name, "kind": kind, "sector": sector}, municipality_id=municipality.pk,
+        actor=actor,
+        action="organisation.create",
+        instance=organisation,
+        changes={"name": name, "kind": kind, "sector": sector},
+        municipality_id=municipality.pk,
     )
     return organisation
 
 
 @transaction.atomic
 def unit_create(
-    *, actor: Actor | None, organisation: Organisation, name: str, kind: str,
+    *,
+    actor: Actor | None,
+    organisation: Organisation,
+    name: str,
+    kind: str,
     parent: Unit | None = None,
 ) -> Unit:
     unit = Unit(
-        organisation=organisation, municipality_id=organisation.municipality_id, name=name,
-        kind=kind, parent=parent,
+        organisation=organisation,
+        municipality_id=organisation.municipality_id,
+        name=name,
+        kind=kind,
+        parent=parent,
     )
     unit.full_clean()
     unit.save()
     change_record(
-        actor=actor, action="unit.create", instance=unit,
+        actor=actor,
+        action="unit.create",
+        instance=unit,
         changes={"organisation": organisation, "name": name, "kind": kind},
         municipality_id=organisation.municipality_id,
     )
@@ -96,17 +111,26 @@ def staff_create(
 
 @transaction.atomic
 def membership_create(
-    *, actor: Actor | None, user: User, organisation: Organisation, role: str,
+    *,
+    actor: Actor | None,
+    user: User,
+    organisation: Organisation,
+    role: str,
     unit: Unit | None = None,
 ) -> Membership:
     membership = Membership(
-        user=user, organisation=organisation, municipality_id=organisation.municipality_id,
-        role=role, unit=unit,
+        user=user,
+        organisation=organisation,
+        municipality_id=organisation.municipality_id,
+        role=role,
+        unit=unit,
     )
     membership.full_clean()
     membership.save()
     change_record(
-        actor=actor, action="membership.create", instance=membership,
+        actor=actor,
+        action="membership.create",
+        instance=membership,
         changes={"user": user, "organisation": organisation, "role": role},
         municipality_id=organisation.municipality_id,
     )
@@ -146,7 +170,9 @@ def api_token_revoke(*, actor: Actor, token_id: int) -> ApiToken:
 def api_token_authenticate(*, key: str) -> Actor:
     token = (
         ApiToken.objects.filter(
-            key_hash=_hash(key), revoked_at__isnull=True, membership__active=True,
+            key_hash=_hash(key),
+            revoked_at__isnull=True,
+            membership__active=True,
             membership__user__is_active=True,
         )
         .select_related("membership__user", "membership__organisation")

@@ -37,7 +37,8 @@ def with_actor(view: Callable[..., HttpResponse]) -> View:
 
 def error_page(request: HttpRequest, exc: HelhetError) -> HttpResponse:
     return render(
-        request, "web/error.html",
+        request,
+        "web/error.html",
         {"message": exc.message, "code": exc.code, "status": exc.status_code},
         status=exc.status_code,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.widgets import Input
 
 
 class StyledFormMixin:
@@ -14,7 +15,5 @@ class StyledFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                widget.attrs.setdefault("class", "ds-input")
-            elif isinstance(widget, forms.Select | forms.TextInput | forms.Textarea | forms.DateInput | forms.NumberInput | forms.PasswordInput | forms.EmailInput):
+            if isinstance(widget, Input | forms.Select | forms.Textarea):
                 widget.attrs.setdefault("class", "ds-input")

@@ -13,7 +13,9 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path(
         "login/",
-        auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            template_name="web/login.html", redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -30,14 +32,20 @@ urlpatterns = [
     path("people/<int:person_id>/", people_views.person_detail, name="person_detail"),
     path("people/<int:person_id>/consents/", consent_views.person_consents, name="person_consents"),
     path(
-        "people/<int:person_id>/access-log/", audit_views.person_access_log, name="person_access_log"
+        "people/<int:person_id>/access-log/",
+        audit_views.person_access_log,
+        name="person_access_log",
     ),
     path(
         "people/<int:person_id>/access-report.csv",
         audit_views.person_access_report,
         name="person_access_report",
     ),
-    path("consents/<int:consent_id>/withdraw/", consent_views.consent_withdraw, name="consent_withdraw"),
+    path(
+        "consents/<int:consent_id>/withdraw/",
+        consent_views.consent_withdraw,
+        name="consent_withdraw",
+    ),
     path("families/", people_views.family_list, name="family_list"),
     path("families/<int:family_id>/", people_views.family_detail, name="family_detail"),
     path("access-log/", audit_views.access_log, name="access_log"),

@@ -12,8 +12,8 @@ from helhet.audit.models import Channel
 from helhet.consent.selectors import caseload_for, involvements_of_actor
 from helhet.tenancy import services as tenancy_services
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.middleware import SESSION_KEY
 from helhet.tenancy.errors import TokenNotFound
+from helhet.tenancy.middleware import SESSION_KEY
 from helhet.tenancy.models import Role
 from helhet.tenancy.selectors import actor_for, api_tokens_of, organisations_list
 from helhet.web.decorators import through, with_actor
@@ -23,7 +23,9 @@ from helhet.web.decorators import through, with_actor
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     context: dict[str, object] = {"role": actor.role}
     if actor.works_with_people:
-        context["caseload"] = caseload_for(actor=actor, channel=Channel.WEB, through=through(request))
+        context["caseload"] = caseload_for(
+            actor=actor, channel=Channel.WEB, through=through(request)
+        )
         # A count of the organisation's own cases reveals nothing about other agencies.
         context["open_cases"] = involvements_of_actor(actor).count()
     if actor.role == Role.ADMINISTRATOR:

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         if options["quiet"]:
             return
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for username, role, organisation in result.logins:
             self.stdout.write(f"  {username:<24} {role:<14} {organisation}")
         self.stdout.write("")
