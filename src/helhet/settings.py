@@ -119,7 +119,9 @@ TEMPLATES = [
 
 DATABASE_URL = env("HELHET_DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Persistent connections pay off under gunicorn; elsewhere they keep test databases busy.
+    conn_max_age = int(env("HELHET_DB_CONN_MAX_AGE", "60" if PRODUCTION else "0"))
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=conn_max_age)}
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

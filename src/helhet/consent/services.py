@@ -252,7 +252,11 @@ def consent_record_for(
 @transaction.atomic
 def consent_withdraw(*, actor: Actor, consent_id: int, reason: str = "") -> Consent:
     """Withdraw a consent. It stops covering anything at this moment; the record stays."""
-    consent = consents_visible_to(actor).select_for_update().filter(pk=consent_id).first()
+    consent = (
+        Consent.objects.select_for_update()
+        .filter(pk=consent_id, pk__in=consents_visible_to(actor).values("pk"))
+        .first()
+    )
     if consent is None:
         raise ConsentNotFound()
     if consent.withdrawn_at is not None:

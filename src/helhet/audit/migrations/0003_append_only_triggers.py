@@ -11,8 +11,10 @@ TABLES = ["audit_accessevent", "audit_changeevent"]
 POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION helhet_audit_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'audit log is append-only: % on % refused', TG_OP, TG_TABLE_NAME
-        USING ERRCODE = 'insufficient_privilege';
+    -- No format placeholders: the driver would read them as query parameters.
+    RAISE EXCEPTION USING
+        MESSAGE = 'audit log is append-only: ' || TG_OP || ' on ' || TG_TABLE_NAME || ' refused',
+        ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
 """
