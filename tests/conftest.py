@@ -120,7 +120,7 @@ def make_person(municipality) -> Callable[..., Person]:  # type: ignore[no-untyp
 
     def make(given: str = "Kari", family: str = "Nordmann", birth: date | None = None) -> Person:
         # Distinct birth dates keep the synthetic numbers unique however many are made.
-        birth = birth or date(1970, 1, 1) + timedelta(days=37 * next(counter))
+        birth = birth or date(1940, 1, 1) + timedelta(days=(11 * next(counter)) % 36_500)
         return Person.objects.create(
             municipality=municipality,
             national_id=nid.synthetic_for(birth, rng),
