@@ -54,6 +54,9 @@ def _audit_triggers_restored(django_db_blocker):  # type: ignore[no-untyped-def]
         with django_db_blocker.unblock(), connection.schema_editor() as editor:
             _TRIGGERS.drop(None, editor)
             _TRIGGERS.create(None, editor)
+        with django_db_blocker.unblock():
+            # Opened outside any test's handling, so nobody else would close it.
+            connection.close()
         _triggers_lifted["value"] = False
 
 
