@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import DatabaseError, models
 
 from helhet.audit.models import AccessEvent, ChangeEvent, Channel, Outcome
@@ -104,17 +105,20 @@ def change_record(
     changes: Mapping[str, Any] | None = None,
     person_id: int | None = None,
     municipality_id: int | None = None,
+    user: AbstractBaseUser | None = None,
 ) -> ChangeEvent:
     """Log a change made by a service, in the service's transaction.
 
-    ``actor`` is None for system work (the demo loader, migrations of data).
+    ``actor`` is None for system work (the demo loader) and for the admin pages, where the
+    logged-in ``user`` is named instead.
     """
+    who = actor.user if actor else user
     return ChangeEvent.objects.create(
         municipality_id=municipality_id
         if municipality_id is not None
         else (actor.municipality_id if actor else None),
-        user_id=actor.user.pk if actor else None,
-        username=actor.user.get_username() if actor else "system",
+        user_id=who.pk if who else None,
+        username=who.get_username() if who else "system",
         organisation_id=actor.organisation_id if actor else None,
         organisation_name=actor.organisation.name if actor else "",
         action=action,
