@@ -30,19 +30,35 @@ def test_municipality_number_has_four_digits(db, number):
 
 def test_organisation_kind_and_sector_are_checked(municipality):
     with pytest.raises(ValidationError):
-        organisation_create(actor=None, municipality=municipality, name="X", kind="bank", sector="public")
+        organisation_create(
+            actor=None, municipality=municipality, name="X", kind="bank", sector="public"
+        )
     with pytest.raises(ValidationError):
-        organisation_create(actor=None, municipality=municipality, name="X", kind="school", sector="state")
-    org = organisation_create(actor=None, municipality=municipality, name="Skole", kind="school",
-                              sector="public", org_number="123456789")
+        organisation_create(
+            actor=None, municipality=municipality, name="X", kind="school", sector="state"
+        )
+    org = organisation_create(
+        actor=None,
+        municipality=municipality,
+        name="Skole",
+        kind="school",
+        sector="public",
+        org_number="123456789",
+    )
     assert ChangeEvent.objects.filter(action="organisation.create", entity_id=str(org.pk)).exists()
     with pytest.raises(ValidationError):
-        organisation_create(actor=None, municipality=municipality, name="Skole", kind="school", sector="public")
+        organisation_create(
+            actor=None, municipality=municipality, name="Skole", kind="school", sector="public"
+        )
 
 
 def test_units_nest_and_count(orgs):
-    district = unit_create(actor=None, organisation=orgs["nav"], name="Bydel Nord", kind=UnitKind.DISTRICT)
-    office = unit_create(actor=None, organisation=orgs["nav"], name="Kontor", kind=UnitKind.OFFICE, parent=district)
+    district = unit_create(
+        actor=None, organisation=orgs["nav"], name="Bydel Nord", kind=UnitKind.DISTRICT
+    )
+    office = unit_create(
+        actor=None, organisation=orgs["nav"], name="Kontor", kind=UnitKind.OFFICE, parent=district
+    )
     assert office.parent == district and office.municipality_id == orgs["nav"].municipality_id
     counts = {o.name: o.unit_count for o in organisations_list()}
     assert counts["NAV Testvik (stat)"] == 2
@@ -51,7 +67,9 @@ def test_units_nest_and_count(orgs):
 def test_membership_role_is_unique_and_staff_visible_to_colleagues_only(orgs, make_actor):
     actor = make_actor("nav")
     with pytest.raises(ValidationError):
-        membership_create(actor=None, user=actor.user, organisation=orgs["nav"], role=Role.CASEWORKER)
+        membership_create(
+            actor=None, user=actor.user, organisation=orgs["nav"], role=Role.CASEWORKER
+        )
     with pytest.raises(ValidationError):
         membership_create(actor=None, user=actor.user, organisation=orgs["nav"], role="boss")
     assert list(organisation_staff(actor=actor, organisation=orgs["nav"])) == [actor.membership]
@@ -61,7 +79,9 @@ def test_membership_role_is_unique_and_staff_visible_to_colleagues_only(orgs, ma
 def test_actor_uses_the_chosen_membership(orgs):
     user = staff_create(actor=None, username="two.hats", password="x" * 16)
     first = membership_create(actor=None, user=user, organisation=orgs["cws"], role=Role.MANAGER)
-    second = membership_create(actor=None, user=user, organisation=orgs["nav"], role=Role.CASEWORKER)
+    second = membership_create(
+        actor=None, user=user, organisation=orgs["nav"], role=Role.CASEWORKER
+    )
     assert actor_for(user).membership == first  # ordered by organisation name
     assert actor_for(user, second.pk).organisation == orgs["nav"]
 
@@ -93,19 +113,36 @@ def admin_client(db):
 
 def test_admin_pages_list_and_change_everything(admin_client, orgs, make_actor):
     make_actor("nav")
-    for path in ("/admin/tenancy/municipality/", "/admin/tenancy/organisation/", "/admin/tenancy/unit/",
-                 "/admin/tenancy/user/", "/admin/tenancy/membership/", "/admin/tenancy/apitoken/",
-                 f"/admin/tenancy/organisation/{orgs['nav'].pk}/change/", "/admin/audit/accessevent/"):
+    for path in (
+        "/admin/tenancy/municipality/",
+        "/admin/tenancy/organisation/",
+        "/admin/tenancy/unit/",
+        "/admin/tenancy/user/",
+        "/admin/tenancy/membership/",
+        "/admin/tenancy/apitoken/",
+        f"/admin/tenancy/organisation/{orgs['nav'].pk}/change/",
+        "/admin/audit/accessevent/",
+    ):
         assert admin_client.get(path).status_code == 200, path
 
 
 def test_admin_changes_are_in_the_change_log(admin_client, municipality):
-    response = admin_client.post("/admin/tenancy/organisation/add/", {
-        "municipality": municipality.pk, "name": "Ny frivillig", "kind": "voluntary",
-        "sector": "non_profit", "org_number": "",
-        "units-TOTAL_FORMS": "1", "units-INITIAL_FORMS": "0", "units-MIN_NUM_FORMS": "0",
-        "units-MAX_NUM_FORMS": "1000", "units-0-name": "Besøkstjenesten", "units-0-kind": "unit",
-    })
+    response = admin_client.post(
+        "/admin/tenancy/organisation/add/",
+        {
+            "municipality": municipality.pk,
+            "name": "Ny frivillig",
+            "kind": "voluntary",
+            "sector": "non_profit",
+            "org_number": "",
+            "units-TOTAL_FORMS": "1",
+            "units-INITIAL_FORMS": "0",
+            "units-MIN_NUM_FORMS": "0",
+            "units-MAX_NUM_FORMS": "1000",
+            "units-0-name": "Besøkstjenesten",
+            "units-0-kind": "unit",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     org = Organisation.objects.get(name="Ny frivillig")
     assert org.units.get().municipality_id == municipality.pk
