@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop as N_
+
 
 class HelhetError(Exception):
     code: str = "error"
@@ -26,19 +28,19 @@ class NotFound(HelhetError):
 
     code = "not_found"
     status_code = 404
-    default_message = "Not found."
+    default_message = N_("Not found.")
 
 
 class PermissionDenied(HelhetError):
     code = "permission_denied"
     status_code = 403
-    default_message = "You do not have permission to do this."
+    default_message = N_("You do not have permission to do this.")
 
 
 class ValidationFailed(HelhetError):
     code = "invalid"
     status_code = 400
-    default_message = "The data is not valid."
+    default_message = N_("The data is not valid.")
 
 
 class AuditUnavailable(HelhetError):
@@ -46,4 +48,4 @@ class AuditUnavailable(HelhetError):
 
     code = "audit_unavailable"
     status_code = 503
-    default_message = "The access log is unavailable, so personal data cannot be shown."
+    default_message = N_("The access log is unavailable, so personal data cannot be shown.")

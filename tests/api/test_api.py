@@ -23,7 +23,7 @@ def api(make_actor):
     def make(org_key="nav", role=Role.CASEWORKER):
         actor = make_actor(org_key, role)
         _token, key = api_token_create(actor=actor, name="test")
-        client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_ACCEPT_LANGUAGE="en")
         client.actor = actor
         return client
 

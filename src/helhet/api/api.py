@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -48,7 +49,7 @@ def _body(
 @api.exception_handler(HelhetError)
 def on_domain_error(request: HttpRequest, exc: HelhetError) -> HttpResponse:
     return api.create_response(
-        request, _body(exc.message, exc.code, exc.details), status=exc.status_code
+        request, _body(gettext(exc.message), exc.code, exc.details), status=exc.status_code
     )
 
 

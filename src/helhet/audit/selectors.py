@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.models import AccessEvent, ChangeEvent, Outcome
 from helhet.audit.services import access_record
@@ -24,7 +25,7 @@ ACCESS_LOG_LIMIT = 500
 
 class AccessLogDenied(PermissionDenied):
     code = "access_log_denied"
-    default_message = (
+    default_message = N_(
         "Only a coordinator or manager, or the caseworker responsible for the person, can see "
         "who has looked at this person's data."
     )
@@ -107,7 +108,9 @@ def organisation_access_log(
 ) -> QuerySet[AccessEvent]:
     """A manager's view of the reads made by their own organisation's staff."""
     if actor.role not in {Role.MANAGER, Role.ADMINISTRATOR}:
-        raise PermissionDenied("Only managers and administrators can see the organisation's log.")
+        raise PermissionDenied(
+            N_("Only managers and administrators can see the organisation's log.")
+        )
     return AccessEvent.objects.filter(organisation_id=actor.organisation_id).order_by("-at", "-id")[
         :limit
     ]
@@ -121,7 +124,7 @@ def change_log_for_organisation(
     *, actor: Actor, limit: int = ACCESS_LOG_LIMIT
 ) -> QuerySet[ChangeEvent]:
     if actor.role not in {Role.MANAGER, Role.ADMINISTRATOR}:
-        raise PermissionDenied("Only managers and administrators can see the change log.")
+        raise PermissionDenied(N_("Only managers and administrators can see the change log."))
     return ChangeEvent.objects.filter(organisation_id=actor.organisation_id).order_by("-at", "-id")[
         :limit
     ]

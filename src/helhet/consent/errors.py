@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop as N_
+
 from helhet.errors import NotFound, PermissionDenied, ValidationFailed
 
 
@@ -11,7 +13,7 @@ class ConsentMissing(PermissionDenied):
 
 class ConsentNotFound(NotFound):
     code = "consent_not_found"
-    default_message = "Consent not found."
+    default_message = N_("Consent not found.")
 
 
 class ConsentInvalid(ValidationFailed):
@@ -20,7 +22,7 @@ class ConsentInvalid(ValidationFailed):
 
 class ConsentAlreadyWithdrawn(ValidationFailed):
     code = "consent_already_withdrawn"
-    default_message = "This consent has already been withdrawn."
+    default_message = N_("This consent has already been withdrawn.")
 
 
 class InvolvementInvalid(ValidationFailed):
@@ -29,4 +31,4 @@ class InvolvementInvalid(ValidationFailed):
 
 class InvolvementNotFound(NotFound):
     code = "involvement_not_found"
-    default_message = "Involvement not found."
+    default_message = N_("Involvement not found.")

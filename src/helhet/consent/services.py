@@ -7,6 +7,8 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
 from helhet.consent.errors import (
@@ -72,7 +74,7 @@ def involvement_open_for(
     ended_on: date | None = None,
 ) -> Involvement:
     if ended_on is not None and ended_on < started_on:
-        raise InvolvementInvalid("An involvement cannot end before it starts.")
+        raise InvolvementInvalid(N_("An involvement cannot end before it starts."))
     involvement = Involvement(
         municipality_id=organisation.municipality_id,
         organisation=organisation,
@@ -106,9 +108,9 @@ def involvement_end(
         raise InvolvementNotFound()
     ended_on = ended_on or today()
     if ended_on < involvement.started_on:
-        raise InvolvementInvalid("An involvement cannot end before it starts.")
+        raise InvolvementInvalid(N_("An involvement cannot end before it starts."))
     if involvement.ended_on is not None:
-        raise InvolvementInvalid("This involvement has already ended.")
+        raise InvolvementInvalid(N_("This involvement has already ended."))
     involvement.ended_on = ended_on
     involvement.save(update_fields=["ended_on"])
     change_record(
@@ -149,26 +151,26 @@ def consent_record(
     purpose = (purpose or "").strip()
     errors: dict[str, str] = {}
     if not org_ids:
-        errors["organisations"] = "Name at least one organisation to share with."
+        errors["organisations"] = _("Name at least one organisation to share with.")
     if not cats:
-        errors["categories"] = "Name at least one category of information."
+        errors["categories"] = _("Name at least one category of information.")
     unknown = [c for c in cats if c not in InformationCategory.values]
     if unknown:
-        errors["categories"] = f"Unknown information category: {', '.join(unknown)}."
+        errors["categories"] = _("Unknown information category: %(c)s.") % {"c": ", ".join(unknown)}
     if not purpose:
-        errors["purpose"] = "State the purpose of the sharing."
+        errors["purpose"] = _("State the purpose of the sharing.")
     if method not in ConsentMethod.values:
-        errors["method"] = "Say how the consent was given (written, digital or oral)."
+        errors["method"] = _("Say how the consent was given (written, digital or oral).")
     if valid_until is not None and valid_until < valid_from:
-        errors["valid_until"] = "The consent cannot end before it starts."
+        errors["valid_until"] = _("The consent cannot end before it starts.")
     if not _may_consent_for(given_by, person, valid_from):
-        errors["given_by"] = (
+        errors["given_by"] = _(
             "A child's consent must be given by a registered guardian; an adult consents "
             "for themselves."
         )
     organisations = list(Organisation.objects.filter(pk__in=org_ids))
     if len(organisations) != len(org_ids):
-        errors["organisations"] = "One or more of the organisations does not exist."
+        errors["organisations"] = _("One or more of the organisations does not exist.")
     elif any(o.municipality_id != person.municipality_id for o in organisations):
         errors["organisations"] = (
             "Consent can only name organisations in the person's municipality."
@@ -177,7 +179,7 @@ def consent_record(
         raise ConsentInvalid(" ".join(errors.values()), details=errors)
     recorder_org = recorded_by_organisation or (actor.organisation if actor else None)
     if recorder_org is None:
-        raise ConsentInvalid("The recording organisation is unknown.")
+        raise ConsentInvalid(N_("The recording organisation is unknown."))
     consent = Consent(
         municipality_id=person.municipality_id,
         person=person,
@@ -233,7 +235,7 @@ def consent_record_for(
         and not Relation.objects.filter(person=person, relative=given_by).exists()
     ):
         raise ConsentInvalid(
-            "The consent must be given by the person or a registered guardian.",
+            _("The consent must be given by the person or a registered guardian."),
             details={"given_by": "unknown"},
         )
     return consent_record(

@@ -43,7 +43,7 @@ def person_consents(request: HttpRequest, actor: Actor, person_id: int) -> HttpR
             )
         except ConsentInvalid as exc:
             for field, message in exc.details.items():
-                form.add_error(field if field in form.fields else None, message)
+                form.add_error(field if field in form.fields else None, _(message))
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect("web:person_consents", person_id=person_id)

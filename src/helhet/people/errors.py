@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop as N_
+
 from helhet.errors import NotFound, PermissionDenied, ValidationFailed
 
 
@@ -7,12 +9,12 @@ class PersonNotFound(NotFound):
     """Said both when the person does not exist and when the actor may not know of them."""
 
     code = "person_not_found"
-    default_message = "Person not found."
+    default_message = N_("Person not found.")
 
 
 class FamilyNotFound(NotFound):
     code = "family_not_found"
-    default_message = "Family not found."
+    default_message = N_("Family not found.")
 
 
 class NationalIdInvalid(ValidationFailed):
@@ -21,4 +23,4 @@ class NationalIdInvalid(ValidationFailed):
 
 class NoPersonalDataAccess(PermissionDenied):
     code = "role_has_no_personal_data_access"
-    default_message = "Your role does not give access to personal data."
+    default_message = N_("Your role does not give access to personal data.")

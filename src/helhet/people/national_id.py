@@ -11,6 +11,8 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext_noop as N_
+
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 SYNTHETIC_MONTH_OFFSET = 80
@@ -49,11 +51,13 @@ def parse(value: str) -> NationalId:
     """Validate a national ID and read its birth date. Raises InvalidNationalId with a reason."""
     value = (value or "").strip().replace(" ", "")
     if len(value) != 11 or not value.isdigit():
-        raise InvalidNationalId("A national identity number has exactly 11 digits.")
+        raise InvalidNationalId(N_("A national identity number has exactly 11 digits."))
     if _check_digit(value[:9], _W1) != int(value[9]) or _check_digit(value[:10], _W2) != int(
         value[10]
     ):
-        raise InvalidNationalId("The check digits of the national identity number do not match.")
+        raise InvalidNationalId(
+            N_("The check digits of the national identity number do not match.")
+        )
     day, month, year2, individual = (
         int(value[:2]),
         int(value[2:4]),
@@ -71,7 +75,7 @@ def parse(value: str) -> NationalId:
         birth = date(year, month, day)
     except ValueError:
         raise InvalidNationalId(
-            "The national identity number does not contain a valid birth date."
+            N_("The national identity number does not contain a valid birth date.")
         ) from None
     return NationalId(value=value, birth_date=birth, synthetic=synthetic, d_number=d_number)
 

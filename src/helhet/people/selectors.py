@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from helhet.audit.models import Outcome
 from helhet.audit.services import access_record, access_record_each
@@ -200,7 +201,7 @@ def person_information_for(
 ) -> list[InformationEntry]:
     """The entries in one category the actor may read; a 403 naming the category if none."""
     if category not in InformationCategory.values:
-        raise ValidationFailed(f"Unknown information category: {category!r}.")
+        raise ValidationFailed(_("Unknown information category: %(c)s.") % {"c": category})
     person = _person_or_404(actor, person_id, channel=channel, through=through)
     on = today()
     consented = consented_categories(actor, [person.pk], on).get(person.pk, set())

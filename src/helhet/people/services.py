@@ -6,6 +6,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
 from helhet.consent.models import Involvement
@@ -34,7 +36,7 @@ def national_id_check(value: str) -> nid.NationalId:
         raise NationalIdInvalid(str(exc)) from None
     if not parsed.synthetic and not settings.ALLOW_REAL_NATIONAL_IDS:
         raise NationalIdInvalid(
-            "Only synthetic national identity numbers (month + 80) are accepted here."
+            N_("Only synthetic national identity numbers (month + 80) are accepted here.")
         )
     return parsed
 
@@ -67,7 +69,7 @@ def person_register(
     parsed = national_id_check(national_id)
     given_name, family_name = given_name.strip(), family_name.strip()
     if not given_name or not family_name:
-        raise ValidationFailed("Given name and family name are required.")
+        raise ValidationFailed(N_("Given name and family name are required."))
     person = Person.objects.filter(national_id=parsed.value).first()
     if person is None:
         person = Person(
@@ -113,15 +115,15 @@ def family_create(*, actor: Actor, name: str, members: list[tuple[int, str]]) ->
     """A household of persons the actor knows. ``members`` is (person id, household role)."""
     name = name.strip()
     if not name:
-        raise ValidationFailed("A family needs a name.")
+        raise ValidationFailed(N_("A family needs a name."))
     if not members:
-        raise ValidationFailed("A family needs at least one member.")
+        raise ValidationFailed(N_("A family needs at least one member."))
     seen: set[int] = set()
     for person_id, role in members:
         if role not in HouseholdRole.values:
-            raise ValidationFailed(f"Unknown household role: {role!r}.")
+            raise ValidationFailed(_("Unknown household role: %(r)s.") % {"r": role})
         if person_id in seen:
-            raise ValidationFailed("A person is listed twice in the family.")
+            raise ValidationFailed(N_("A person is listed twice in the family."))
         seen.add(person_id)
     known = set(persons_known_to(actor).filter(pk__in=seen).values_list("pk", flat=True))
     if known != seen:
@@ -147,12 +149,12 @@ _INVERSE = {RelationKind.PARENT: RelationKind.CHILD, RelationKind.CHILD: Relatio
 def relation_add(*, actor: Actor, person_id: int, relative_id: int, kind: str) -> Relation:
     """Record that ``relative`` is the ``kind`` of ``person``; parent/child gets its inverse."""
     if kind not in RelationKind.values:
-        raise ValidationFailed(f"Unknown relation: {kind!r}.")
+        raise ValidationFailed(_("Unknown relation: %(k)s.") % {"k": kind})
     if person_id == relative_id:
-        raise ValidationFailed("A person cannot be their own relative.")
+        raise ValidationFailed(N_("A person cannot be their own relative."))
     person = _known_or_404(actor, person_id)
     relative = _known_or_404(actor, relative_id)
-    relation, _ = Relation.objects.get_or_create(
+    relation, _created = Relation.objects.get_or_create(
         municipality_id=person.municipality_id, person=person, relative=relative, kind=kind
     )
     inverse = _INVERSE.get(RelationKind(kind))
@@ -176,10 +178,10 @@ def entry_record(
 ) -> InformationEntry:
     """Record information the actor's organisation holds about a person it works with."""
     if category not in InformationCategory.values:
-        raise ValidationFailed(f"Unknown information category: {category!r}.")
+        raise ValidationFailed(_("Unknown information category: %(c)s.") % {"c": category})
     person = _known_or_404(actor, person_id)
     if not title.strip() or not text.strip():
-        raise ValidationFailed("An entry needs a title and a text.")
+        raise ValidationFailed(N_("An entry needs a title and a text."))
     entry = InformationEntry(
         municipality_id=person.municipality_id,
         person=person,

@@ -32,7 +32,7 @@ def person_register(request: HttpRequest, actor: Actor) -> HttpResponse:
         try:
             person = services.person_register(actor=actor, **form.cleaned_data)
         except HelhetError as exc:
-            form.add_error("national_id" if "national" in exc.code else None, exc.message)
+            form.add_error("national_id" if "national" in exc.code else None, _(exc.message))
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": person.full_name})
             return redirect("web:person_detail", person_id=person.pk)

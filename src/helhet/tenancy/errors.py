@@ -1,24 +1,26 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop as N_
+
 from helhet.errors import HelhetError, NotFound, PermissionDenied
 
 
 class NoMembership(PermissionDenied):
     code = "no_membership"
-    default_message = "Your user has no active membership in any organisation."
+    default_message = N_("Your user has no active membership in any organisation.")
 
 
 class MembershipNotFound(NotFound):
     code = "membership_not_found"
-    default_message = "Membership not found."
+    default_message = N_("Membership not found.")
 
 
 class TokenNotFound(NotFound):
     code = "token_not_found"
-    default_message = "Token not found."
+    default_message = N_("Token not found.")
 
 
 class TokenInvalid(HelhetError):
     code = "token_invalid"
     status_code = 401
-    default_message = "The API token is unknown or revoked."
+    default_message = N_("The API token is unknown or revoked.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_noop as N_
 
 from helhet.errors import NotFound
 from helhet.tenancy.actor import Actor
@@ -62,7 +63,7 @@ def organisation_get(*, organisation_id: int) -> Organisation:
         Organisation.objects.select_related("municipality").filter(pk=organisation_id).first()
     )
     if organisation is None:
-        raise NotFound("Organisation not found.")
+        raise NotFound(N_("Organisation not found."))
     return organisation
 
 
