@@ -30,6 +30,10 @@ $(VENDOR_STAMP): package.json package-lock.json
 	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet.css
 	cp node_modules/@digdir/designsystemet-css/dist/theme/designsystemet.css $(VENDOR)/theme.css
 	cp node_modules/@digdir/designsystemet-css/LICENSE $(VENDOR)/LICENSE
+	mkdir -p $(VENDOR)/inter/files
+	cat node_modules/@fontsource/inter/latin-{400,500,600}.css > $(VENDOR)/inter/inter.css
+	cp node_modules/@fontsource/inter/files/inter-latin-{400,500,600}-normal.woff{,2} $(VENDOR)/inter/files/
+	cp node_modules/@fontsource/inter/LICENSE $(VENDOR)/inter/LICENSE
 	rm -f $(VENDOR)/.copied-*
 	touch $@
 
