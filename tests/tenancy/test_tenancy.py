@@ -152,3 +152,8 @@ def test_admin_changes_are_in_the_change_log(admin_client, municipality):
 
 def test_audit_log_is_read_only_in_the_admin(admin_client):
     assert admin_client.get("/admin/audit/accessevent/add/").status_code == 403
+
+
+def test_admin_offers_no_bulk_delete_that_would_skip_the_change_log(admin_client):
+    page = admin_client.get("/admin/tenancy/organisation/").content.decode()
+    assert "delete_selected" not in page

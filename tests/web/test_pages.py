@@ -312,3 +312,15 @@ def test_account_tokens_create_and_revoke(web):
     c.post("/account/", {"revoke": str(token.pk)})
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_lockout_behind_a_proxy_keys_on_the_client_address(make_actor, settings):
+    from axes.helpers import get_client_ip_address
+    from django.test import RequestFactory
+
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    request = RequestFactory().get(
+        "/", HTTP_X_FORWARDED_FOR="203.0.113.7, 10.0.0.1", REMOTE_ADDR="10.0.0.1"
+    )
+    assert get_client_ip_address(request) == "203.0.113.7"

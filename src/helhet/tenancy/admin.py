@@ -37,6 +37,12 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             _record(request, "delete", obj, [])
             super().delete_model(request, obj)
 
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # The bulk delete skips delete_model, and with it the change log.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def before_save(self, obj: Any) -> None:
         """Derive the tenant key where the form does not ask for it."""
         if (
