@@ -10,12 +10,11 @@ from django.utils.translation import gettext_noop as N_
 from helhet.audit.models import AccessEvent, ChangeEvent, Outcome
 from helhet.audit.services import access_record
 from helhet.consent.models import Involvement
-from helhet.consent.policies import involvement_active_q, persons_known_to, readable_q, today
+from helhet.consent.policies import involvement_active_q, readable_q, today
 from helhet.errors import PermissionDenied
 from helhet.people.categories import IDENTITY
-from helhet.people.errors import PersonNotFound
 from helhet.people.models import Person
-from helhet.people.selectors import require_case_role
+from helhet.people.selectors import person_known_or_404
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Role
 
@@ -56,20 +55,7 @@ def person_access_log_for(
 
     Seeing the log is itself a read of the person's data and is logged like any other.
     """
-    require_case_role(actor, channel=channel, through=through, target=str(person_id))
-    person = persons_known_to(actor).filter(pk=person_id).first()
-    if person is None:
-        access_record(
-            actor=actor,
-            person_ids=[],
-            categories=[],
-            channel=channel,
-            through=through,
-            outcome=Outcome.DENIED,
-            reason="not_involved",
-            target_ref=str(person_id),
-        )
-        raise PersonNotFound()
+    person = person_known_or_404(actor, person_id, channel=channel, through=through)
     if not _may_see_access_log(actor, person_id):
         access_record(
             actor=actor,

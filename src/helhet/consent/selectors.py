@@ -6,14 +6,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from helhet.audit.models import Outcome
 from helhet.audit.services import access_record, access_record_each
 from helhet.consent.models import Consent, Involvement
 from helhet.consent.policies import involvement_active_q, persons_known_to, today
 from helhet.people.categories import IDENTITY
-from helhet.people.errors import PersonNotFound
 from helhet.people.models import Person, RelationKind
-from helhet.people.selectors import require_case_role
+from helhet.people.selectors import person_known_or_404
 from helhet.tenancy.actor import Actor
 
 CONSENT_CATEGORY = "consent"
@@ -45,21 +43,8 @@ def consents_for_person(
     *, actor: Actor, person_id: int, channel: str, through: str
 ) -> ConsentHistory:
     """The consent history of a person, newest first, as far as the actor may see it."""
-    require_case_role(actor, channel=channel, through=through, target=str(person_id))
+    person = person_known_or_404(actor, person_id, channel=channel, through=through)
     known = persons_known_to(actor)
-    person = known.filter(pk=person_id).first()
-    if person is None:
-        access_record(
-            actor=actor,
-            person_ids=[],
-            categories=[],
-            channel=channel,
-            through=through,
-            outcome=Outcome.DENIED,
-            reason="not_involved",
-            target_ref=str(person_id),
-        )
-        raise PersonNotFound()
     guardians = list(
         known.filter(
             relations_as_relative__person=person,

@@ -19,24 +19,16 @@ from helhet.consent.errors import (
     InvolvementNotFound,
 )
 from helhet.consent.models import Consent, ConsentCategory, ConsentMethod, Involvement
-from helhet.consent.policies import persons_known_to, today
+from helhet.consent.policies import today
 from helhet.consent.selectors import consents_visible_to
 from helhet.people.categories import InformationCategory, involvement_category
-from helhet.people.errors import NoPersonalDataAccess, PersonNotFound
+from helhet.people.errors import NoPersonalDataAccess
 from helhet.people.models import Person, Relation, RelationKind
+from helhet.people.services import person_for_write
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Organisation, User
 
 ADULT_AGE = 18
-
-
-def _known_or_404(actor: Actor, person_id: int) -> Person:
-    if not actor.works_with_people:
-        raise NoPersonalDataAccess()
-    person = persons_known_to(actor).filter(pk=person_id).first()
-    if person is None:
-        raise PersonNotFound()
-    return person
 
 
 def age_on(birth_date: date, on: date) -> int:
@@ -228,7 +220,7 @@ def consent_record_for(
     method: str,
 ) -> Consent:
     """The actor records a consent for a person their organisation works with."""
-    person = _known_or_404(actor, person_id)
+    person = person_for_write(actor, person_id)
     given_by = Person.objects.filter(pk=given_by_id).first()
     if given_by is None or (
         given_by.pk != person.pk

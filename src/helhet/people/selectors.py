@@ -164,7 +164,7 @@ def person_search(
     return persons
 
 
-def _person_or_404(actor: Actor, person_id: int, *, channel: str, through: str) -> Person:
+def person_known_or_404(actor: Actor, person_id: int, *, channel: str, through: str) -> Person:
     require_case_role(actor, channel=channel, through=through, target=str(person_id))
     person = persons_known_to(actor).filter(pk=person_id).first()
     if person is None:
@@ -184,7 +184,7 @@ def _person_or_404(actor: Actor, person_id: int, *, channel: str, through: str) 
 
 
 def person_get_for(*, actor: Actor, person_id: int, channel: str, through: str) -> PersonView:
-    person = _person_or_404(actor, person_id, channel=channel, through=through)
+    person = person_known_or_404(actor, person_id, channel=channel, through=through)
     view = _views_for(actor, [person], today())[0]
     access_record(
         actor=actor,
@@ -202,7 +202,7 @@ def person_information_for(
     """The entries in one category the actor may read; a 403 naming the category if none."""
     if category not in InformationCategory.values:
         raise ValidationFailed(_("Unknown information category: %(c)s.") % {"c": category})
-    person = _person_or_404(actor, person_id, channel=channel, through=through)
+    person = person_known_or_404(actor, person_id, channel=channel, through=through)
     on = today()
     consented = consented_categories(actor, [person.pk], on).get(person.pk, set())
     decision = decide(

@@ -41,7 +41,9 @@ def national_id_check(value: str) -> nid.NationalId:
     return parsed
 
 
-def _known_or_404(actor: Actor, person_id: int) -> Person:
+def person_for_write(actor: Actor, person_id: int) -> Person:
+    """The person a write is about, if the actor knows them; 404 otherwise (writes are not
+    reads, so nothing is logged here; the change log records what the write did)."""
     if not actor.works_with_people:
         raise NoPersonalDataAccess()
     person = persons_known_to(actor).filter(pk=person_id).first()
@@ -152,8 +154,8 @@ def relation_add(*, actor: Actor, person_id: int, relative_id: int, kind: str) -
         raise ValidationFailed(_("Unknown relation: %(k)s.") % {"k": kind})
     if person_id == relative_id:
         raise ValidationFailed(N_("A person cannot be their own relative."))
-    person = _known_or_404(actor, person_id)
-    relative = _known_or_404(actor, relative_id)
+    person = person_for_write(actor, person_id)
+    relative = person_for_write(actor, relative_id)
     relation, _created = Relation.objects.get_or_create(
         municipality_id=person.municipality_id, person=person, relative=relative, kind=kind
     )
@@ -179,7 +181,7 @@ def entry_record(
     """Record information the actor's organisation holds about a person it works with."""
     if category not in InformationCategory.values:
         raise ValidationFailed(_("Unknown information category: %(c)s.") % {"c": category})
-    person = _known_or_404(actor, person_id)
+    person = person_for_write(actor, person_id)
     if not title.strip() or not text.strip():
         raise ValidationFailed(N_("An entry needs a title and a text."))
     entry = InformationEntry(
