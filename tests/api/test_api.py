@@ -289,3 +289,25 @@ def test_every_api_read_is_logged(api, make_person, involve):
     c.get(f"/api/persons/{person.pk}/consents")
     assert AccessEvent.objects.count() == before + 3
     assert set(AccessEvent.objects.values_list("channel", flat=True)) == {"api"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/organisations?municipality_id=9223372036854775808",
+        "/api/families/9223372036854775808",
+        "/api/persons/9223372036854775808",
+        "/api/persons/-1",
+    ],
+)
+def test_ids_out_of_range_are_invalid_input(api, path):
+    response = api("nav").get(path)
+    assert response.status_code == 422 and response.json()["code"] == "invalid"
+
+
+def test_nul_in_search_is_harmless(api, make_person, involve):
+    c = api("nav")
+    involve("nav", make_person("Anne", "Nul"))
+    response = c.get("/api/persons?q=An%00ne")
+    assert response.status_code == 200
+    assert [p["given_name"] for p in response.json()] == ["Anne"]

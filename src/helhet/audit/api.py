@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from helhet.api.auth import actor_of
+from helhet.api.types import ObjectId
 from helhet.audit import selectors
 from helhet.audit.export import access_report_csv
 from helhet.audit.models import Channel
@@ -18,7 +19,7 @@ class AccessEventOut(Schema):
     username: str
     organisation_name: str
     role: str
-    person_id: int | None
+    person_id: ObjectId | None
     target_ref: str
     categories: list[str]
     channel: str
@@ -32,7 +33,7 @@ class AccessEventOut(Schema):
     response=list[AccessEventOut],
     summary="Who has looked at this person's data (coordinators, managers, responsible)",
 )
-def person_access_log(request: HttpRequest, person_id: int) -> object:
+def person_access_log(request: HttpRequest, person_id: ObjectId) -> object:
     return selectors.person_access_log_for(
         actor=actor_of(request),
         person_id=person_id,
@@ -45,7 +46,7 @@ def person_access_log(request: HttpRequest, person_id: int) -> object:
     "/persons/{person_id}/access-report.csv",
     summary="The person's own access report, as CSV to hand over to them",
 )
-def person_access_report(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_access_report(request: HttpRequest, person_id: ObjectId) -> HttpResponse:
     log = selectors.person_access_log_for(
         actor=actor_of(request),
         person_id=person_id,

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from helhet.api.auth import actor_of
+from helhet.api.types import ObjectId
 from helhet.audit.models import Channel
 from helhet.consent import selectors, services
 from helhet.consent.models import Consent
@@ -30,7 +31,7 @@ class OrganisationRef(Schema):
 
 class ConsentOut(Schema):
     id: int
-    person_id: int
+    person_id: ObjectId
     given_by_id: int
     organisations: list[OrganisationRef]
     categories: list[str]
@@ -80,7 +81,7 @@ def _out(consent: Consent) -> dict[str, object]:
     response=list[ConsentOut],
     summary="A person's consent history (withdrawn and expired ones included)",
 )
-def consent_list(request: HttpRequest, person_id: int) -> object:
+def consent_list(request: HttpRequest, person_id: ObjectId) -> object:
     history = selectors.consents_for_person(
         actor=actor_of(request),
         person_id=person_id,
@@ -91,7 +92,7 @@ def consent_list(request: HttpRequest, person_id: int) -> object:
 
 
 @router.post("/persons/{person_id}/consents", response={201: ConsentOut})
-def consent_record(request: HttpRequest, person_id: int, payload: ConsentIn) -> Status[object]:
+def consent_record(request: HttpRequest, person_id: ObjectId, payload: ConsentIn) -> Status[object]:
     consent = services.consent_record_for(
         actor=actor_of(request), person_id=person_id, **payload.dict()
     )
@@ -103,7 +104,7 @@ def consent_record(request: HttpRequest, person_id: int, payload: ConsentIn) -> 
     response=ConsentOut,
     summary="Withdraw a consent; it stops covering anything at once",
 )
-def consent_withdraw(request: HttpRequest, consent_id: int, payload: WithdrawIn) -> object:
+def consent_withdraw(request: HttpRequest, consent_id: ObjectId, payload: WithdrawIn) -> object:
     consent = services.consent_withdraw(
         actor=actor_of(request), consent_id=consent_id, reason=payload.reason
     )
@@ -111,7 +112,9 @@ def consent_withdraw(request: HttpRequest, consent_id: int, payload: WithdrawIn)
 
 
 @router.post("/involvements/{involvement_id}/end", response=InvolvementEndOut)
-def involvement_end(request: HttpRequest, involvement_id: int, payload: InvolvementEndIn) -> object:
+def involvement_end(
+    request: HttpRequest, involvement_id: ObjectId, payload: InvolvementEndIn
+) -> object:
     return services.involvement_end(
         actor=actor_of(request), involvement_id=involvement_id, ended_on=payload.ended_on
     )

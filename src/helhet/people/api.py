@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from helhet.api.auth import actor_of
+from helhet.api.types import ObjectId
 from helhet.audit.models import Channel
 from helhet.people import selectors, services
 from helhet.people.selectors import PersonView
@@ -89,7 +90,7 @@ class PersonDetailOut(Schema):
 
 
 class FamilyMemberIn(Schema):
-    person_id: int
+    person_id: ObjectId
     role: str
 
 
@@ -159,7 +160,7 @@ def person_register(request: HttpRequest, payload: PersonIn) -> Status[object]:
 
 
 @router.get("/persons/{person_id}", response=PersonDetailOut)
-def person_detail(request: HttpRequest, person_id: int) -> object:
+def person_detail(request: HttpRequest, person_id: ObjectId) -> object:
     view = selectors.person_get_for(
         actor=actor_of(request),
         person_id=person_id,
@@ -174,7 +175,7 @@ def person_detail(request: HttpRequest, person_id: int) -> object:
     response=list[EntryOut],
     summary="One category of information; 403 with the reason if consent is missing",
 )
-def person_information(request: HttpRequest, person_id: int, category: str) -> object:
+def person_information(request: HttpRequest, person_id: ObjectId, category: str) -> object:
     return selectors.person_information_for(
         actor=actor_of(request),
         person_id=person_id,
@@ -185,13 +186,13 @@ def person_information(request: HttpRequest, person_id: int, category: str) -> o
 
 
 @router.post("/persons/{person_id}/entries", response={201: EntryOut})
-def entry_record(request: HttpRequest, person_id: int, payload: EntryIn) -> Status[object]:
+def entry_record(request: HttpRequest, person_id: ObjectId, payload: EntryIn) -> Status[object]:
     entry = services.entry_record(actor=actor_of(request), person_id=person_id, **payload.dict())
     return Status(201, entry)
 
 
 @router.post("/persons/{person_id}/relations", response={201: RelationOut})
-def relation_add(request: HttpRequest, person_id: int, payload: RelationIn) -> Status[object]:
+def relation_add(request: HttpRequest, person_id: ObjectId, payload: RelationIn) -> Status[object]:
     relation = services.relation_add(
         actor=actor_of(request),
         person_id=person_id,
@@ -220,7 +221,7 @@ def family_create(request: HttpRequest, payload: FamilyIn) -> Status[object]:
 
 
 @router.get("/families/{family_id}", response=FamilyDetailOut)
-def family_detail(request: HttpRequest, family_id: int) -> object:
+def family_detail(request: HttpRequest, family_id: ObjectId) -> object:
     view = selectors.family_get_for(
         actor=actor_of(request),
         family_id=family_id,

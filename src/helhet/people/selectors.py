@@ -143,7 +143,8 @@ def person_search(
     """Search among the persons the actor knows. A listed result counts as a read of identity."""
     require_case_role(actor, channel=channel, through=through, target="search")
     qs = persons_known_to(actor)
-    query = (query or "").strip()
+    # A NUL cannot be stored or compared in PostgreSQL text, so it cannot match anything.
+    query = (query or "").replace("\x00", "").strip()
     if query:
         condition = Q()
         for word in query.split():

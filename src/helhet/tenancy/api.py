@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from helhet.api.auth import SessionActorAuth, actor_of
+from helhet.api.types import ObjectId
 from helhet.tenancy import selectors, services
 
 router = Router(tags=["organisations"])
@@ -75,12 +76,12 @@ def municipality_list(request: HttpRequest) -> object:
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-def organisation_list(request: HttpRequest, municipality_id: int | None = None) -> object:
+def organisation_list(request: HttpRequest, municipality_id: ObjectId | None = None) -> object:
     return selectors.organisations_list(municipality_id=municipality_id)
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
-def organisation_detail(request: HttpRequest, organisation_id: int) -> object:
+def organisation_detail(request: HttpRequest, organisation_id: ObjectId) -> object:
     organisation = selectors.organisation_get(organisation_id=organisation_id)
     return {
         **OrganisationOut.from_orm(organisation).dict(),
@@ -100,6 +101,6 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[object]:
 
 
 @router.delete("/tokens/{token_id}", response={204: None})
-def token_revoke(request: HttpRequest, token_id: int) -> Status[object]:
+def token_revoke(request: HttpRequest, token_id: ObjectId) -> Status[object]:
     services.api_token_revoke(actor=actor_of(request), token_id=token_id)
     return Status(204, None)
