@@ -68,6 +68,11 @@ INSTALLED_APPS = [
     "helhet.people",
     "helhet.consent",
     "helhet.audit",
+    "helhet.notifications",
+    "helhet.plans",
+    "helhet.meetings",
+    "helhet.referrals",
+    "helhet.transitions",
     "helhet.web",
     "helhet.demo",
 ]
@@ -174,6 +179,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = env("HELHET_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("HELHET_FROM_EMAIL", "helhet@localhost")
+# Links in e-mails point here.
+SITE_URL = env("HELHET_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Brute-force lockout: five failures per username and address lock the pair for 30 minutes.
 AXES_FAILURE_LIMIT = int(env("HELHET_LOGIN_FAILURE_LIMIT", "5"))

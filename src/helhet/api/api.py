@@ -19,8 +19,13 @@ from helhet.api.auth import SessionActorAuth, TokenAuth
 from helhet.audit.api import router as audit_router
 from helhet.consent.api import router as consent_router
 from helhet.errors import HelhetError
+from helhet.meetings.api import router as meetings_router
+from helhet.notifications.api import router as notifications_router
 from helhet.people.api import router as people_router
+from helhet.plans.api import router as plans_router
+from helhet.referrals.api import router as referrals_router
 from helhet.tenancy.api import router as tenancy_router
+from helhet.transitions.api import router as transitions_router
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +43,11 @@ api.add_router("/", tenancy_router)
 api.add_router("/", people_router)
 api.add_router("/", consent_router)
 api.add_router("/", audit_router)
+api.add_router("/", plans_router)
+api.add_router("/", meetings_router)
+api.add_router("/", referrals_router)
+api.add_router("/", transitions_router)
+api.add_router("/", notifications_router)
 
 
 def _body(

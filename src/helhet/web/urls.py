@@ -3,8 +3,13 @@ from django.urls import path
 
 from helhet.audit import views as audit_views
 from helhet.consent import views as consent_views
+from helhet.meetings import urls as meetings_urls
+from helhet.notifications import urls as notifications_urls
 from helhet.people import views as people_views
+from helhet.plans import urls as plans_urls
+from helhet.referrals import urls as referrals_urls
 from helhet.tenancy import views as tenancy_views
+from helhet.transitions import urls as transitions_urls
 from helhet.web import views
 
 app_name = "web"
@@ -49,4 +54,12 @@ urlpatterns = [
     path("families/", people_views.family_list, name="family_list"),
     path("families/<int:family_id>/", people_views.family_detail, name="family_detail"),
     path("access-log/", audit_views.access_log, name="access_log"),
+]
+# Each app keeps its own routes; they share the `web` namespace so templates say web:<name>.
+urlpatterns += [
+    *plans_urls.urlpatterns,
+    *meetings_urls.urlpatterns,
+    *referrals_urls.urlpatterns,
+    *transitions_urls.urlpatterns,
+    *notifications_urls.urlpatterns,
 ]
