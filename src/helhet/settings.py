@@ -179,6 +179,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = env("HELHET_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("HELHET_FROM_EMAIL", "helhet@localhost")
+# Working days a receiver has to acknowledge a referral, unless a deadline rule says otherwise.
+REFERRAL_DEADLINE_WORKING_DAYS = int(env("HELHET_REFERRAL_DEADLINE_DAYS", "3"))
 # Links in e-mails point here.
 SITE_URL = env("HELHET_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

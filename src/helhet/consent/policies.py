@@ -93,10 +93,17 @@ def consented_categories(
     actor: Actor, person_ids: Iterable[int], on: date | None = None
 ) -> dict[int, set[str]]:
     """Per person, the categories a valid consent lets the actor's organisation see. One query."""
+    return consented_categories_for_organisation(actor.organisation_id, person_ids, on)
+
+
+def consented_categories_for_organisation(
+    organisation_id: int, person_ids: Iterable[int], on: date | None = None
+) -> dict[int, set[str]]:
+    """Per person, the categories a valid consent lets one organisation see. One query."""
     on = on or today()
     rows = (
         Consent.objects.filter(
-            consent_valid_q(on), person_id__in=list(person_ids), organisations=actor.organisation_id
+            consent_valid_q(on), person_id__in=list(person_ids), organisations=organisation_id
         )
         .values_list("person_id", "categories__category")
         .distinct()

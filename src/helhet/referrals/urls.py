@@ -1,5 +1,12 @@
-"""Web routes of the referrals app; included into the `web` namespace by helhet/web/urls.py."""
+"""Web routes of the referrals app; included into the `web` namespace."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from helhet.referrals import views
+
+urlpatterns = [
+    path("referrals/", views.referral_list, name="referral_list"),
+    path("referrals/<int:referral_id>/", views.referral_detail, name="referral_detail"),
+    path("referrals/<int:referral_id>/<slug:step>/", views.referral_step, name="referral_step"),
+    path("people/<int:person_id>/refer/", views.referral_send, name="referral_send"),
+]
