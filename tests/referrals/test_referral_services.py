@@ -25,9 +25,13 @@ S = ReferralStatus
 
 
 def send(parties, **kw):
-    args = {"actor": parties["nav"], "person_id": parties["person"].pk,
-            "to_organisation_id": parties["cws"].organisation_id, "reason": "Trenger oppfølging",
-            "categories": ["work_activity"]}
+    args = {
+        "actor": parties["nav"],
+        "person_id": parties["person"].pk,
+        "to_organisation_id": parties["cws"].organisation_id,
+        "reason": "Trenger oppfølging",
+        "categories": ["work_activity"],
+    }
     args.update(kw)
     return services.referral_send(**args)
 
@@ -53,8 +57,12 @@ def bring_to(parties, status):
         elif step == "decline":
             services.referral_decline(actor=cws, referral_id=r.pk, reason="Ikke vår sak")
         elif step == "redirect":
-            services.referral_redirect(actor=cws, referral_id=r.pk,
-                                       to_organisation_id=parties["school"].organisation_id, reason="Skolen")
+            services.referral_redirect(
+                actor=cws,
+                referral_id=r.pk,
+                to_organisation_id=parties["school"].organisation_id,
+                reason="Skolen",
+            )
         elif step == "complete":
             services.referral_complete(actor=cws, referral_id=r.pk, outcome="Tiltak satt i gang")
         elif step == "withdraw":
@@ -67,11 +75,21 @@ def bring_to(parties, status):
 STEPS = {
     "acknowledge": lambda p, r: services.referral_acknowledge(actor=p["cws"], referral_id=r.pk),
     "accept": lambda p, r: services.referral_accept(actor=p["cws"], referral_id=r.pk),
-    "decline": lambda p, r: services.referral_decline(actor=p["cws"], referral_id=r.pk, reason="Nei"),
+    "decline": lambda p, r: services.referral_decline(
+        actor=p["cws"], referral_id=r.pk, reason="Nei"
+    ),
     "redirect": lambda p, r: services.referral_redirect(
-        actor=p["cws"], referral_id=r.pk, to_organisation_id=p["school"].organisation_id, reason="Videre"),
-    "complete": lambda p, r: services.referral_complete(actor=p["cws"], referral_id=r.pk, outcome="Ferdig"),
-    "withdraw": lambda p, r: services.referral_withdraw(actor=p["nav"], referral_id=r.pk, reason="Trekker"),
+        actor=p["cws"],
+        referral_id=r.pk,
+        to_organisation_id=p["school"].organisation_id,
+        reason="Videre",
+    ),
+    "complete": lambda p, r: services.referral_complete(
+        actor=p["cws"], referral_id=r.pk, outcome="Ferdig"
+    ),
+    "withdraw": lambda p, r: services.referral_withdraw(
+        actor=p["nav"], referral_id=r.pk, reason="Trekker"
+    ),
 }
 LEGAL = {
     (S.SENT, "acknowledge"): S.ACKNOWLEDGED,
@@ -92,7 +110,9 @@ def test_every_step_from_every_status(parties, status, step):
         r.refresh_from_db()
         assert r.status == LEGAL[(status, step)]
         assert r.events.last().to_status == r.status
-        assert ChangeEvent.objects.filter(action=f"referral.{r.status}", entity_id=str(r.pk)).exists()
+        assert ChangeEvent.objects.filter(
+            action=f"referral.{r.status}", entity_id=str(r.pk)
+        ).exists()
     else:
         with pytest.raises(ReferralStateError) as info:
             STEPS[step](parties, r)
@@ -107,16 +127,28 @@ def test_deadline_is_three_working_days_by_default(parties, today):
 
 
 def test_deadline_rule_per_organisation_pair(parties, today):
-    services.deadline_rule_set(actor=parties["nav_manager"], from_organisation_id=parties["nav"].organisation_id,
-                               to_organisation_id=parties["cws"].organisation_id, working_days=5,
-                               basis="Samarbeidsavtale NAV–barnevern")
+    services.deadline_rule_set(
+        actor=parties["nav_manager"],
+        from_organisation_id=parties["nav"].organisation_id,
+        to_organisation_id=parties["cws"].organisation_id,
+        working_days=5,
+        basis="Samarbeidsavtale NAV–barnevern",
+    )
     assert send(parties).deadline == add_working_days(today, 5)
     with pytest.raises(ReferralNotYours):
-        services.deadline_rule_set(actor=parties["nav"], from_organisation_id=parties["nav"].organisation_id,
-                                   to_organisation_id=parties["cws"].organisation_id, working_days=2)
+        services.deadline_rule_set(
+            actor=parties["nav"],
+            from_organisation_id=parties["nav"].organisation_id,
+            to_organisation_id=parties["cws"].organisation_id,
+            working_days=2,
+        )
     with pytest.raises(ReferralInvalid):
-        services.deadline_rule_set(actor=parties["nav_manager"], from_organisation_id=parties["nav"].organisation_id,
-                                   to_organisation_id=parties["cws"].organisation_id, working_days=0)
+        services.deadline_rule_set(
+            actor=parties["nav_manager"],
+            from_organisation_id=parties["nav"].organisation_id,
+            to_organisation_id=parties["cws"].organisation_id,
+            working_days=0,
+        )
     assert DeadlineRule.objects.get().working_days == 5
 
 
@@ -126,8 +158,12 @@ def test_reasons_are_required(parties):
     r = bring_to(parties, S.ACKNOWLEDGED)
     for call in (
         lambda: services.referral_decline(actor=parties["cws"], referral_id=r.pk, reason=""),
-        lambda: services.referral_redirect(actor=parties["cws"], referral_id=r.pk,
-                                           to_organisation_id=parties["school"].organisation_id, reason=" "),
+        lambda: services.referral_redirect(
+            actor=parties["cws"],
+            referral_id=r.pk,
+            to_organisation_id=parties["school"].organisation_id,
+            reason=" ",
+        ),
         lambda: services.referral_withdraw(actor=parties["nav"], referral_id=r.pk, reason=""),
     ):
         with pytest.raises(ReasonRequired):
@@ -146,7 +182,9 @@ def test_only_the_right_side_takes_each_step(parties, make_actor):
     colleague = make_actor("nav")
     with pytest.raises(ReferralNotYours):
         services.referral_withdraw(actor=colleague, referral_id=r.pk, reason="x")
-    services.referral_withdraw(actor=parties["nav_manager"], referral_id=r.pk, reason="Leder trekker")
+    services.referral_withdraw(
+        actor=parties["nav_manager"], referral_id=r.pk, reason="Leder trekker"
+    )
     with pytest.raises(ReferralNotFound):
         services.referral_acknowledge(actor=parties["school"], referral_id=r.pk)
     with pytest.raises(NoPersonalDataAccess):
@@ -182,8 +220,12 @@ def test_accepting_opens_the_receivers_involvement(parties):
 def test_redirect_creates_a_new_referral_with_only_consented_categories(parties, orgs):
     r = send(parties, categories=["work_activity", "economy"])
     services.referral_acknowledge(actor=parties["cws"], referral_id=r.pk)
-    new = services.referral_redirect(actor=parties["cws"], referral_id=r.pk,
-                                     to_organisation_id=orgs["health"].pk, reason="Helse bør se på dette")
+    new = services.referral_redirect(
+        actor=parties["cws"],
+        referral_id=r.pk,
+        to_organisation_id=orgs["health"].pk,
+        reason="Helse bør se på dette",
+    )
     assert new.previous == r and new.from_organisation_id == parties["cws"].organisation_id
     assert new.categories == []  # nothing consented for health
     assert new.redirect_count == 1 and not new.back_and_forth
@@ -193,10 +235,15 @@ def test_sent_back_and_forth_after_two_redirects(parties, make_actor, orgs):
     health = make_actor("health")
     r = send(parties)
     services.referral_acknowledge(actor=parties["cws"], referral_id=r.pk)
-    second = services.referral_redirect(actor=parties["cws"], referral_id=r.pk,
-                                        to_organisation_id=orgs["health"].pk, reason="Helse")
+    second = services.referral_redirect(
+        actor=parties["cws"], referral_id=r.pk, to_organisation_id=orgs["health"].pk, reason="Helse"
+    )
     services.referral_acknowledge(actor=health, referral_id=second.pk)
-    third = services.referral_redirect(actor=health, referral_id=second.pk,
-                                       to_organisation_id=orgs["nav"].pk, reason="Tilbake til NAV")
+    third = services.referral_redirect(
+        actor=health,
+        referral_id=second.pk,
+        to_organisation_id=orgs["nav"].pk,
+        reason="Tilbake til NAV",
+    )
     assert third.redirect_count == 2 and third.back_and_forth
     assert Referral.objects.filter(person=parties["person"]).count() == 3

@@ -15,7 +15,12 @@ from helhet.referrals.working_days import add_working_days, is_working_day, work
         (date(2026, 11, 23), 3, date(2026, 11, 26), "Monday + 3 = Thursday"),
         (date(2026, 11, 20), 3, date(2026, 11, 25), "Friday: the weekend does not count"),
         (date(2026, 11, 21), 3, date(2026, 11, 25), "sent on a Saturday"),
-        (date(2026, 12, 23), 3, date(2026, 12, 29), "Christmas Day 2026 (Fri); Boxing Day is a Saturday"),
+        (
+            date(2026, 12, 23),
+            3,
+            date(2026, 12, 29),
+            "Christmas Day 2026 (Fri); Boxing Day is a Saturday",
+        ),
         (date(2027, 12, 23), 3, date(2027, 12, 28), "Christmas 2027 falls on a weekend"),
         (date(2025, 12, 22), 3, date(2025, 12, 29), "Christmas 2025: Thu 25 and Fri 26"),
         (date(2026, 12, 30), 3, date(2027, 1, 5), "New Year's Day 2027"),
@@ -38,8 +43,18 @@ def test_add_working_days(sent, days, deadline, why):
 
 @pytest.mark.parametrize(
     "day",
-    [date(2026, 12, 25), date(2026, 12, 26), date(2026, 4, 2), date(2026, 4, 3), date(2026, 4, 6),
-     date(2026, 5, 17), date(2027, 5, 17), date(2026, 5, 25), date(2026, 1, 1), date(2026, 11, 28)],
+    [
+        date(2026, 12, 25),
+        date(2026, 12, 26),
+        date(2026, 4, 2),
+        date(2026, 4, 3),
+        date(2026, 4, 6),
+        date(2026, 5, 17),
+        date(2027, 5, 17),
+        date(2026, 5, 25),
+        date(2026, 1, 1),
+        date(2026, 11, 28),
+    ],
 )
 def test_holidays_and_weekends_are_not_working_days(day):
     assert not is_working_day(day)
