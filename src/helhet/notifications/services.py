@@ -41,8 +41,13 @@ def notify(
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                recipient=recipient, kind=kind, key=key[:200], title=title[:200], body=body,
-                url=url, municipality_id=municipality_id,
+                recipient=recipient,
+                kind=kind,
+                key=key[:200],
+                title=title[:200],
+                body=body,
+                url=url,
+                municipality_id=municipality_id,
             )
     except IntegrityError:  # a concurrent run got there first
         return None
