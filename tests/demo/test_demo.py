@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 import pytest
 
@@ -110,3 +111,13 @@ def test_demo_is_refused_in_production(db, settings):
     with pytest.raises(DemoRefused):
         demo_load()
     assert not Person.objects.exists()
+
+
+def test_demo_has_an_overdue_and_a_back_and_forth_referral(demo):
+    from helhet.referrals.models import Referral
+    from helhet.referrals.selectors import referrals_overdue
+
+    overdue = list(referrals_overdue(on=date(2026, 11, 23)))
+    assert len(overdue) == 1 and overdue[0].deadline == date(2026, 11, 5)
+    chain = Referral.objects.filter(redirect_count=2)
+    assert chain.count() == 1 and chain.get().back_and_forth and chain.get().status == "sent"

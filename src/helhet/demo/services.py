@@ -20,6 +20,7 @@ from django.db import transaction
 
 from helhet.consent.models import ConsentMethod
 from helhet.consent.services import consent_record, consent_withdraw, involvement_open_for
+from helhet.demo.collaboration import load_referrals
 from helhet.people import national_id as nid
 from helhet.people.categories import InformationCategory as Cat
 from helhet.people.models import (
@@ -315,6 +316,7 @@ def _load(say: Callable[[str], object]) -> None:
                 recorded_by=caseworkers["nav_municipal"],
             )
         _consents(parent, children, plan, orgs, caseworkers)
+    load_referrals(orgs, say)
 
 
 def _person(
