@@ -24,7 +24,7 @@ class ConsentIn(Schema):
     method: str
 
 
-class OrganisationRef(Schema):
+class ConsentOrganisationRef(Schema):
     id: int
     name: str
 
@@ -33,14 +33,14 @@ class ConsentOut(Schema):
     id: int
     person_id: ObjectId
     given_by_id: int
-    organisations: list[OrganisationRef]
+    organisations: list[ConsentOrganisationRef]
     categories: list[str]
     purpose: str
     valid_from: date
     valid_until: date | None
     method: str
     recorded_at: datetime
-    recorded_by_organisation: OrganisationRef
+    recorded_by_organisation: ConsentOrganisationRef
     withdrawn_at: datetime | None
     withdrawal_reason: str
 

@@ -29,7 +29,7 @@ class PersonIn(Schema):
     started_on: date | None = None
 
 
-class OrganisationRef(Schema):
+class PersonOrganisationRef(Schema):
     id: int
     name: str
     kind: str
@@ -37,7 +37,7 @@ class OrganisationRef(Schema):
 
 class InvolvementOut(Schema):
     id: int
-    organisation: OrganisationRef
+    organisation: PersonOrganisationRef
     category: str
     started_on: date
     ended_on: date | None
@@ -46,7 +46,7 @@ class InvolvementOut(Schema):
 
 class EntryOut(Schema):
     id: int
-    organisation: OrganisationRef
+    organisation: PersonOrganisationRef
     category: str
     title: str
     text: str

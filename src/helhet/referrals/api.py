@@ -14,12 +14,12 @@ from helhet.referrals.models import Referral
 router = Router(tags=["referrals"])
 
 
-class OrganisationRef(Schema):
+class ReferralOrganisationRef(Schema):
     id: int
     name: str
 
 
-class PersonRef(Schema):
+class ReferralPersonRef(Schema):
     id: int
     given_name: str
     family_name: str
@@ -28,9 +28,9 @@ class PersonRef(Schema):
 
 class ReferralOut(Schema):
     id: int
-    person: PersonRef
-    from_organisation: OrganisationRef
-    to_organisation: OrganisationRef
+    person: ReferralPersonRef
+    from_organisation: ReferralOrganisationRef
+    to_organisation: ReferralOrganisationRef
     reason: str
     categories: list[str]
     status: str
@@ -44,7 +44,7 @@ class ReferralOut(Schema):
     outcome: str
 
 
-class EventOut(Schema):
+class ReferralEventOut(Schema):
     at: datetime
     from_status: str
     to_status: str
@@ -52,7 +52,7 @@ class EventOut(Schema):
     organisation: str | None
 
 
-class EntryOut(Schema):
+class ReferralEntryOut(Schema):
     category: str
     title: str
     text: str
@@ -61,8 +61,8 @@ class EntryOut(Schema):
 
 class ReferralDetailOut(Schema):
     referral: ReferralOut
-    events: list[EventOut]
-    shared_entries: list[EntryOut]
+    events: list[ReferralEventOut]
+    shared_entries: list[ReferralEntryOut]
     no_longer_shared: list[str]
 
 

@@ -29,7 +29,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         interval = max(5, options["interval"])
         while True:
-            close_old_connections()
             run = run_reminders()
             self.stdout.write(f"reminders: {run.total()} sent ({dict(run.sent)})")
             if options["once"] or stopping:
@@ -40,3 +39,5 @@ class Command(BaseCommand):
                 waited += 0.5
             if stopping:
                 return
+            # A long-lived process: drop connections the database may have closed meanwhile.
+            close_old_connections()
