@@ -85,6 +85,9 @@ def remind_overdue_measures(run: ReminderRun) -> None:
     overdue = list(measures_overdue(on=run.on))
     managers = _managers({m.organisation_id for m in overdue})
     for measure in overdue:
+        due = measure.due_date
+        if due is None:  # the scan only returns dated measures; this satisfies the type
+            continue
         # Nobody named: the owning organisation's managers must see that it slips.
         recipients = (
             {measure.responsible}
@@ -95,9 +98,9 @@ def remind_overdue_measures(run: ReminderRun) -> None:
             run,
             "measure_overdue",
             recipients,
-            key=f"measure-overdue:{measure.pk}:{measure.due_date.isoformat()}",
+            key=f"measure-overdue:{measure.pk}:{due.isoformat()}",
             title=_("A measure in a family plan is past its due date (%(d)s)")
-            % {"d": measure.due_date.strftime("%d.%m.%Y")},
+            % {"d": due.strftime("%d.%m.%Y")},
             url=reverse("web:family_plan", args=[measure.plan.family_id]),
             municipality_id=measure.municipality_id,
         )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from helhet.notifications.selectors import notifications_for
 from helhet.tenancy.middleware import current_actor
 from helhet.tenancy.selectors import memberships_of
 
@@ -10,4 +11,8 @@ def actor(request: HttpRequest) -> dict[str, object]:
     current = current_actor(request) if hasattr(request, "user") else None
     if current is None:
         return {"actor": None}
-    return {"actor": current, "my_memberships": memberships_of(current.user)}
+    return {
+        "actor": current,
+        "my_memberships": memberships_of(current.user),
+        "unread_notifications": notifications_for(current.user, unread_only=True).count(),
+    }

@@ -10,12 +10,16 @@ from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
 from helhet.consent.selectors import caseload_for, involvements_of_actor
+from helhet.meetings.selectors import upcoming_meetings_for
+from helhet.plans.selectors import overdue_measures_for
+from helhet.referrals.selectors import referral_inbox_for
 from helhet.tenancy import services as tenancy_services
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.errors import TokenNotFound
 from helhet.tenancy.middleware import SESSION_KEY
 from helhet.tenancy.models import Role
 from helhet.tenancy.selectors import actor_for, api_tokens_of, organisations_list
+from helhet.transitions.selectors import transition_list_for
 from helhet.web.decorators import through, with_actor
 
 
@@ -23,11 +27,17 @@ from helhet.web.decorators import through, with_actor
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     context: dict[str, object] = {"role": actor.role}
     if actor.works_with_people:
-        context["caseload"] = caseload_for(
-            actor=actor, channel=Channel.WEB, through=through(request)
-        )
+        where = through(request)
+        context["caseload"] = caseload_for(actor=actor, channel=Channel.WEB, through=where)
         # A count of the organisation's own cases reveals nothing about other agencies.
         context["open_cases"] = involvements_of_actor(actor).count()
+        inbox = referral_inbox_for(actor=actor, channel=Channel.WEB, through=where, limit=50)
+        context["inbox"] = inbox[:8]
+        context["inbox_count"] = len(inbox)
+        context["inbox_overdue"] = sum(1 for r in inbox if getattr(r, "overdue", False))
+        context["overdue_measures"] = overdue_measures_for(actor)
+        context["meetings"] = upcoming_meetings_for(actor)
+        context["transitions"] = transition_list_for(actor=actor, through=where)
     if actor.role == Role.ADMINISTRATOR:
         context["organisations"] = organisations_list(municipality_id=actor.municipality_id)
     return render(request, "web/dashboard.html", context)

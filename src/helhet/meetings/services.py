@@ -1,0 +1,494 @@
+"""Writes for meetings: booking, participants, attendance, minutes, decisions, action items.
+
+* Booking: anyone in a role that works with people. A meeting about a family needs a member
+  the actor's organisation knows; about a person, that person known. The organiser and
+  their organisation take part from the start.
+* Only the organiser's organisation adds participants.
+* Staff of any organisation taking part may edit the agenda and minutes, record attendance,
+  and add decisions and action items. Everyone else gets the meeting's 404.
+* An action item becomes a plan measure (``action_item_to_measure``) owned by the
+  organisation it is assigned to, in the family's plan (made if there is none), once.
+
+Every write records a change-log row in its transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
+
+from helhet.audit.services import change_record
+from helhet.consent.policies import persons_known_to
+from helhet.meetings.errors import (
+    ActionItemInvalid,
+    ActionItemNotFound,
+    MeetingInvalid,
+    MeetingNotFound,
+    NotOrganiser,
+    ParticipantNotFound,
+)
+from helhet.meetings.models import ActionItem, Decision, Meeting, MeetingKind, Participant
+from helhet.meetings.selectors import meetings_visible_to
+from helhet.people.categories import InformationCategory, involvement_category
+from helhet.people.errors import FamilyNotFound, NoPersonalDataAccess, PersonNotFound
+from helhet.people.models import FamilyMember
+from helhet.plans import services as plan_services
+from helhet.plans.models import Measure
+from helhet.plans.services import clean_text
+from helhet.tenancy.actor import Actor
+from helhet.tenancy.models import Membership, Organisation
+
+# Times outside these years are typing errors, and far-off ones overflow time-zone arithmetic.
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+
+
+def _aware(value: datetime, field: str) -> datetime:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise MeetingInvalid(
+            N_("The meeting time is not a plausible date."), details={"field": field}
+        )
+    if timezone.is_naive(value):
+        return timezone.make_aware(value)  # naive times are Europe/Oslo wall-clock time
+    return value
+
+
+def _meeting_for_write(actor: Actor, meeting_id: int) -> Meeting:
+    """The meeting, locked, if the actor's organisation takes part (404 otherwise)."""
+    if not actor.works_with_people:
+        raise NoPersonalDataAccess()
+    meeting = meetings_visible_to(actor).select_for_update().filter(pk=meeting_id).first()
+    if meeting is None:
+        raise MeetingNotFound()
+    return meeting
+
+
+def _organisations_in_municipality(municipality_id: int, ids: Iterable[int]) -> list[Organisation]:
+    wanted = sorted(set(ids))
+    found = list(Organisation.objects.filter(pk__in=wanted, municipality_id=municipality_id))
+    if len(found) != len(wanted):
+        raise MeetingInvalid(
+            N_("One or more of the organisations does not exist."),
+            details={"field": "organisation_ids"},
+        )
+    return found
+
+
+@transaction.atomic
+def meeting_book(
+    *,
+    actor: Actor,
+    kind: str,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    location: str = "",
+    agenda: str = "",
+    family_id: int | None = None,
+    person_id: int | None = None,
+    organisation_ids: Iterable[int] = (),
+) -> Meeting:
+    """Book a meeting. A family meeting is about a family, a responsibility group about a
+    person; a case conference may be about neither (an anonymous case). The organisations in
+    ``organisation_ids`` are invited as participants."""
+    if not actor.works_with_people:
+        raise NoPersonalDataAccess()
+    if kind not in MeetingKind.values:
+        raise MeetingInvalid(N_("Unknown kind of meeting."), details={"field": "kind"})
+    title = clean_text(title)
+    if not title:
+        raise MeetingInvalid(N_("A meeting needs a title."), details={"field": "title"})
+    starts_at, ends_at = _aware(starts_at, "starts_at"), _aware(ends_at, "ends_at")
+    if ends_at <= starts_at:
+        raise MeetingInvalid(
+            N_("A meeting must end after it starts."), details={"field": "ends_at"}
+        )
+    if kind == MeetingKind.FAMILY_MEETING and family_id is None:
+        raise MeetingInvalid(N_("A family meeting needs a family."), details={"field": "family"})
+    if kind == MeetingKind.RESPONSIBILITY_GROUP and person_id is None:
+        raise MeetingInvalid(
+            N_("A responsibility group meets about one person."), details={"field": "person"}
+        )
+    known = persons_known_to(actor)
+    if (
+        family_id is not None
+        and not FamilyMember.objects.filter(family_id=family_id, person__in=known).exists()
+    ):
+        raise FamilyNotFound()
+    if person_id is not None:
+        if not known.filter(pk=person_id).exists():
+            raise PersonNotFound()
+        if (
+            family_id is not None
+            and not FamilyMember.objects.filter(family_id=family_id, person_id=person_id).exists()
+        ):
+            raise MeetingInvalid(
+                N_("The person is not a member of the family."), details={"field": "person"}
+            )
+    invited = _organisations_in_municipality(
+        actor.municipality_id, [o for o in organisation_ids if o != actor.organisation_id]
+    )
+    meeting = Meeting(
+        municipality_id=actor.municipality_id,
+        kind=kind,
+        family_id=family_id,
+        person_id=person_id,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=clean_text(location),
+        agenda=clean_text(agenda),
+        organiser=actor.user,
+        organiser_organisation_id=actor.organisation_id,
+    )
+    meeting.full_clean()
+    meeting.save()
+    Participant.objects.bulk_create(
+        [
+            Participant(
+                municipality_id=actor.municipality_id,
+                meeting=meeting,
+                organisation_id=actor.organisation_id,
+                user=actor.user,
+                role="organiser",
+            ),
+            *(
+                Participant(
+                    municipality_id=actor.municipality_id, meeting=meeting, organisation=org
+                )
+                for org in invited
+            ),
+        ]
+    )
+    change_record(
+        actor=actor,
+        action="meeting.book",
+        instance=meeting,
+        person_id=person_id,
+        changes={
+            "kind": kind,
+            "title": title,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "family": family_id,
+            "organisations": [o.pk for o in invited],
+        },
+    )
+    return meeting
+
+
+@transaction.atomic
+def participant_add(
+    *,
+    actor: Actor,
+    meeting_id: int,
+    organisation_id: int | None = None,
+    user_id: int | None = None,
+    person_id: int | None = None,
+    role: str = "",
+) -> Participant:
+    """Add an organisation (optionally a named member of its staff), or a family member.
+
+    Only the organiser's organisation may. A member of staff must be active in the
+    organisation named; a family member must be someone the actor's organisation knows.
+    """
+    meeting = _meeting_for_write(actor, meeting_id)
+    if meeting.organiser_organisation_id != actor.organisation_id:
+        raise NotOrganiser()
+    if (organisation_id is None) == (person_id is None):
+        raise MeetingInvalid(
+            N_("Name either an organisation or a family member."),
+            details={"field": "organisation"},
+        )
+    duplicate = Participant.objects.filter(meeting=meeting)
+    if person_id is not None:
+        if user_id is not None:
+            raise MeetingInvalid(
+                N_("A member of staff takes part on behalf of an organisation."),
+                details={"field": "organisation"},
+            )
+        if not persons_known_to(actor).filter(pk=person_id).exists():
+            raise PersonNotFound()
+        duplicate = duplicate.filter(person_id=person_id)
+    elif organisation_id is not None:
+        _organisations_in_municipality(meeting.municipality_id, [organisation_id])
+        if user_id is not None:
+            if not Membership.objects.filter(
+                user_id=user_id, organisation_id=organisation_id, active=True, user__is_active=True
+            ).exists():
+                raise MeetingInvalid(
+                    N_("That member of staff does not work in the organisation."),
+                    details={"field": "user"},
+                )
+            duplicate = duplicate.filter(user_id=user_id)
+        else:
+            duplicate = duplicate.filter(
+                organisation_id=organisation_id, user__isnull=True, person__isnull=True
+            )
+    if duplicate.exists():
+        raise MeetingInvalid(N_("They already take part."), details={"field": "participant"})
+    participant = Participant(
+        municipality_id=meeting.municipality_id,
+        meeting=meeting,
+        organisation_id=organisation_id,
+        user_id=user_id,
+        person_id=person_id,
+        role=clean_text(role),
+    )
+    participant.full_clean()
+    participant.save()
+    change_record(
+        actor=actor,
+        action="meeting.participant_add",
+        instance=participant,
+        person_id=person_id,
+        changes={
+            "meeting": meeting.pk,
+            "organisation": organisation_id,
+            "user": user_id,
+            "role": participant.role,
+        },
+    )
+    return participant
+
+
+@transaction.atomic
+def attendance_record(
+    *, actor: Actor, meeting_id: int, attendance: Mapping[int, bool | None]
+) -> list[Participant]:
+    """Record who attended: participant id → True (came), False (did not), None (unknown)."""
+    meeting = _meeting_for_write(actor, meeting_id)
+    participants = {
+        p.pk: p for p in Participant.objects.filter(meeting=meeting, pk__in=sorted(attendance))
+    }
+    if set(participants) != set(attendance):
+        raise ParticipantNotFound()
+    changed = []
+    for pid, attended in attendance.items():
+        participant = participants[pid]
+        if participant.attended != attended:
+            participant.attended = attended
+            changed.append(participant)
+    Participant.objects.bulk_update(changed, ["attended"])
+    if changed:
+        change_record(
+            actor=actor,
+            action="meeting.attendance",
+            instance=meeting,
+            person_id=meeting.person_id,
+            changes={"attended": {str(p.pk): p.attended for p in changed}},
+        )
+    return list(
+        Participant.objects.filter(meeting=meeting)
+        .select_related("organisation", "user", "person")
+        .order_by("id")
+    )
+
+
+@transaction.atomic
+def minutes_update(
+    *, actor: Actor, meeting_id: int, minutes: str | None = None, agenda: str | None = None
+) -> Meeting:
+    """Write the agenda and/or the minutes (the whole text)."""
+    meeting = _meeting_for_write(actor, meeting_id)
+    changed: dict[str, str] = {}
+    if minutes is not None and clean_text(minutes) != meeting.minutes:
+        meeting.minutes = changed["minutes"] = clean_text(minutes)
+    if agenda is not None and clean_text(agenda) != meeting.agenda:
+        meeting.agenda = changed["agenda"] = clean_text(agenda)
+    if not changed:
+        return meeting
+    meeting.full_clean()
+    meeting.save(update_fields=[*changed, "updated_at"])
+    change_record(
+        actor=actor,
+        action="meeting.minutes",
+        instance=meeting,
+        person_id=meeting.person_id,
+        # The change log records that the text changed and its length, not the text itself.
+        changes={k: {"length": len(v)} for k, v in changed.items()},
+    )
+    return meeting
+
+
+@transaction.atomic
+def decision_add(*, actor: Actor, meeting_id: int, text: str) -> Decision:
+    meeting = _meeting_for_write(actor, meeting_id)
+    text = clean_text(text)
+    if not text:
+        raise MeetingInvalid(N_("Write the decision."), details={"field": "text"})
+    decision = Decision(
+        municipality_id=meeting.municipality_id, meeting=meeting, text=text, created_by=actor.user
+    )
+    decision.full_clean()
+    decision.save()
+    change_record(
+        actor=actor,
+        action="meeting.decision_add",
+        instance=decision,
+        person_id=meeting.person_id,
+        changes={"meeting": meeting.pk},
+    )
+    return decision
+
+
+def _meeting_person_ids(meeting: Meeting) -> set[int]:
+    """The persons an action item of this meeting may be for."""
+    ids = set(
+        Participant.objects.filter(meeting=meeting, person__isnull=False).values_list(
+            "person_id", flat=True
+        )
+    )
+    if meeting.person_id:
+        ids.add(meeting.person_id)
+    if meeting.family_id:
+        ids.update(
+            FamilyMember.objects.filter(family_id=meeting.family_id).values_list(
+                "person_id", flat=True
+            )
+        )
+    return ids
+
+
+@transaction.atomic
+def action_item_add(
+    *,
+    actor: Actor,
+    meeting_id: int,
+    title: str,
+    owner_organisation_id: int,
+    owner_user_id: int | None = None,
+    due_date: date | None = None,
+    person_id: int | None = None,
+    category: str | None = None,
+) -> ActionItem:
+    """Something an organisation taking part will do. ``category`` defaults to the one the
+    owner's work reveals (health for a health service, …), which is what the measure made
+    from it will carry in the plan."""
+    meeting = _meeting_for_write(actor, meeting_id)
+    title = clean_text(title)
+    if not title:
+        raise ActionItemInvalid(N_("An action item needs a title."), details={"field": "title"})
+    owner = Organisation.objects.filter(
+        pk=owner_organisation_id, meeting_participations__meeting=meeting
+    ).first()
+    if owner is None:
+        raise ActionItemInvalid(
+            N_("An action item is owned by an organisation taking part in the meeting."),
+            details={"field": "owner_organisation"},
+        )
+    if (
+        owner_user_id is not None
+        and not Membership.objects.filter(
+            user_id=owner_user_id, organisation=owner, active=True, user__is_active=True
+        ).exists()
+    ):
+        raise ActionItemInvalid(
+            N_("The responsible person must work in the owning organisation."),
+            details={"field": "owner_user"},
+        )
+    if person_id is not None and person_id not in _meeting_person_ids(meeting):
+        raise ActionItemInvalid(
+            N_("The action item must be for someone the meeting is about."),
+            details={"field": "person"},
+        )
+    category = category or involvement_category(owner.kind)
+    if category not in InformationCategory.values:
+        raise ActionItemInvalid(N_("Unknown information category."), details={"field": "category"})
+    item = ActionItem(
+        municipality_id=meeting.municipality_id,
+        meeting=meeting,
+        title=title,
+        owner_organisation=owner,
+        owner_user_id=owner_user_id,
+        due_date=due_date,
+        person_id=person_id,
+        category=category,
+        created_by=actor.user,
+    )
+    item.full_clean()
+    item.save()
+    change_record(
+        actor=actor,
+        action="meeting.action_item_add",
+        instance=item,
+        person_id=person_id,
+        changes={
+            "meeting": meeting.pk,
+            "title": title,
+            "owner": owner.pk,
+            "due_date": due_date,
+            "category": category,
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def action_item_to_measure(
+    *, actor: Actor, action_item_id: int, goal_id: int | None = None
+) -> Measure:
+    """Make the action item a measure in the family plan, owned by the item's organisation.
+
+    The family is the meeting's, or else the family of the person the item is for (the
+    plan is made if the family has none). Idempotent: once the item is a measure, the same
+    measure is returned. The plan shows the measure to the owner and to organisations whose
+    consent covers its category; the actor needs to know the person, not to see the measure.
+    """
+    if not actor.works_with_people:
+        raise NoPersonalDataAccess()
+    item = (
+        ActionItem.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .filter(meeting__in=meetings_visible_to(actor), pk=action_item_id)
+        .first()
+    )
+    if item is None:
+        raise ActionItemNotFound()
+    if item.measure_id is not None:
+        return Measure.objects.get(pk=item.measure_id)
+    meeting = item.meeting
+    person_id = item.person_id or meeting.person_id
+    if person_id is None:
+        raise ActionItemInvalid(
+            N_("Say which family member the action item is for before making it a measure."),
+            details={"field": "person"},
+        )
+    family_id = meeting.family_id
+    if family_id is None:
+        family_id = (
+            FamilyMember.objects.filter(person_id=person_id, person__in=persons_known_to(actor))
+            .order_by("family_id")
+            .values_list("family_id", flat=True)
+            .first()
+        )
+    if family_id is None:
+        raise ActionItemInvalid(
+            N_("The person belongs to no family you know of, so there is no plan to add to."),
+            details={"field": "person"},
+        )
+    plan = plan_services.plan_get_or_create(actor=actor, family_id=family_id)
+    measure = plan_services.measure_add(
+        actor=actor,
+        plan_id=plan.pk,
+        person_id=person_id,
+        category=item.category,
+        title=item.title,
+        responsible_id=item.owner_user_id,
+        due_date=item.due_date,
+        goal_id=goal_id,
+        action_item_id=item.pk,
+    )
+    item.measure = measure
+    item.save(update_fields=["measure"])
+    change_record(
+        actor=actor,
+        action="meeting.action_item_to_measure",
+        instance=item,
+        person_id=person_id,
+        changes={"measure": measure.pk, "plan": plan.pk},
+    )
+    return measure
