@@ -121,3 +121,33 @@ def test_demo_has_an_overdue_and_a_back_and_forth_referral(demo):
     assert len(overdue) == 1 and overdue[0].deadline == date(2026, 11, 5)
     chain = Referral.objects.filter(redirect_count=2)
     assert chain.count() == 1 and chain.get().back_and_forth and chain.get().status == "sent"
+
+
+def test_demo_has_plans_meetings_and_a_youth_without_a_transition_plan(demo):
+    from helhet.meetings.models import Meeting
+    from helhet.plans.models import FamilyPlan
+    from helhet.plans.selectors import measures_overdue
+    from helhet.transitions.selectors import transition_list_for
+
+    assert FamilyPlan.objects.count() == 3
+    assert measures_overdue(on=date(2026, 11, 23)).count() == 3
+    assert set(Meeting.objects.values_list("kind", flat=True)) == {
+        "family_meeting",
+        "responsibility_group",
+    }
+    cws = Membership.objects.select_related("organisation", "user").get(
+        user__username="cws.caseworker"
+    )
+    rows = transition_list_for(actor=Actor(user=cws.user, membership=cws), on=date(2026, 11, 23))
+    youth = [r for r in rows if r.person.birth_date == date(2009, 3, 14)]
+    assert len(youth) == 1 and youth[0].plan is None
+
+
+def test_reminders_on_the_demo_are_sent_once(demo, django_capture_on_commit_callbacks):
+    from helhet.notifications.reminders import run_reminders
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = run_reminders(on=date(2026, 11, 23))
+    assert first.sent["referral_overdue"] >= 1 and first.sent["measure_overdue"] == 3
+    assert first.sent["transition_missing"] >= 1
+    assert run_reminders(on=date(2026, 11, 23)).total() == 0

@@ -108,3 +108,129 @@ def load_referrals(orgs: dict[str, Organisation], say: Callable[[str], object]) 
 def _parent(family_name: str) -> Person:
     family = Family.objects.get(name=family_name)
     return Person.objects.get(family_memberships__family=family, family_memberships__role="parent")
+
+
+def _children(family_name: str) -> list[Person]:
+    family = Family.objects.get(name=family_name)
+    return list(
+        Person.objects.filter(
+            family_memberships__family=family, family_memberships__role="child"
+        ).order_by("birth_date")
+    )
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=OSLO)
+
+
+def load_plans_and_meetings(orgs: dict[str, Organisation], say: Callable[[str], object]) -> None:
+    from helhet.meetings.services import (
+        action_item_add,
+        action_item_to_measure,
+        decision_add,
+        meeting_book,
+        minutes_update,
+    )
+    from helhet.plans.services import goal_add, measure_add, plan_get_or_create, plan_update
+
+    say("Family plans and meetings …")
+    coordinator = actor_of("family.coordinator")
+    nav, navk, cws = (
+        actor_of("nav.caseworker"),
+        actor_of("navk.caseworker"),
+        actor_of("cws.caseworker"),
+    )
+    health = actor_of("health.caseworker")
+    for family_name in ("Familien Hansen", "Familien Kowalska", "Familien Berg"):
+        family = Family.objects.get(name=family_name)
+        parent = _parent(family_name)
+        plan = plan_get_or_create(actor=coordinator, family_id=family.pk)
+        plan = plan_update(
+            actor=coordinator,
+            plan_id=plan.pk,
+            expected_version=plan.version,
+            resources_and_needs="Mor har fagbrev og et godt nettverk; trenger stabil økonomi "
+            "og hjelp med barnas fritid.",
+            participants="Mor, NAV (stat og kommune), barneverntjenesten, skolen.",
+            coordinator_id=coordinator.user.pk,
+            period_start=date(2026, 1, 15),
+            period_end=date(2027, 1, 15),
+            revise_on=date(2026, 12, 15),
+        )
+        work = goal_add(
+            actor=coordinator, plan_id=plan.pk, text="Jeg vil ha en fast jobb innen neste sommer."
+        )
+        home = goal_add(
+            actor=coordinator, plan_id=plan.pk, text="Barna skal få være med på fotball og korps."
+        )
+        measure_add(
+            actor=nav,
+            plan_id=plan.pk,
+            person_id=parent.pk,
+            category="work_activity",
+            title="Arbeidspraksis i butikk",
+            goal_id=work.pk,
+            responsible_id=nav.user.pk,
+            due_date=date(2026, 11, 10),
+            description="Tre dager i uka, avklaring etter åtte uker.",
+        )
+        measure_add(
+            actor=navk,
+            plan_id=plan.pk,
+            person_id=parent.pk,
+            category="economy",
+            title="Støtte til fritidsaktiviteter",
+            goal_id=home.pk,
+            responsible_id=navk.user.pk,
+            due_date=date(2027, 1, 31),
+        )
+        measure_add(
+            actor=health,
+            plan_id=plan.pk,
+            person_id=parent.pk,
+            category="health",
+            title="Samtaler hos psykolog i kommunen",
+            responsible_id=health.user.pk,
+            due_date=date(2027, 2, 28),
+        )
+
+    hansen = Family.objects.get(name="Familien Hansen")
+    meeting_book(
+        actor=coordinator,
+        kind="family_meeting",
+        title="Familiemøte – Hansen",
+        starts_at=_at(date(2026, 12, 3), 10),
+        ends_at=_at(date(2026, 12, 3), 11, 30),
+        location="NAV Demovik, møterom Fjorden",
+        agenda="1. Status arbeidspraksis\n2. Fritidsaktiviteter for barna\n3. Neste møte",
+        family_id=hansen.pk,
+        organisation_ids=[orgs["nav_state"].pk, orgs["cws"].pk],
+    )
+    past = meeting_book(
+        actor=coordinator,
+        kind="responsibility_group",
+        title="Ansvarsgruppe – Hansen",
+        starts_at=_at(date(2026, 11, 5), 13),
+        ends_at=_at(date(2026, 11, 5), 14),
+        location="Barneverntjenesten",
+        person_id=_parent("Familien Hansen").pk,
+        organisation_ids=[orgs["nav_state"].pk, orgs["cws"].pk],
+    )
+    minutes_update(
+        actor=coordinator,
+        meeting_id=past.pk,
+        minutes="Mor forteller at praksisplassen fungerer godt. Barnevernet "
+        "tilbyr foreldreveiledning annenhver uke.",
+    )
+    decision_add(actor=coordinator, meeting_id=past.pk, text="Familieplanen revideres i desember.")
+    item = action_item_add(
+        actor=coordinator,
+        meeting_id=past.pk,
+        title="Foreldreveiledning annenhver uke",
+        owner_organisation_id=orgs["cws"].pk,
+        owner_user_id=cws.user.pk,
+        due_date=date(2027, 3, 1),
+        person_id=_parent("Familien Hansen").pk,
+        category="child_welfare",
+    )
+    action_item_to_measure(actor=cws, action_item_id=item.pk)

@@ -20,7 +20,7 @@ from django.db import transaction
 
 from helhet.consent.models import ConsentMethod
 from helhet.consent.services import consent_record, consent_withdraw, involvement_open_for
-from helhet.demo.collaboration import load_referrals
+from helhet.demo.collaboration import load_plans_and_meetings, load_referrals
 from helhet.people import national_id as nid
 from helhet.people.categories import InformationCategory as Cat
 from helhet.people.models import (
@@ -317,6 +317,7 @@ def _load(say: Callable[[str], object]) -> None:
             )
         _consents(parent, children, plan, orgs, caseworkers)
     load_referrals(orgs, say)
+    load_plans_and_meetings(orgs, say)
 
 
 def _person(
