@@ -76,6 +76,8 @@ class MeetingBookForm(StyledFormMixin, forms.Form):
 
 
 class MinutesForm(StyledFormMixin, forms.Form):
+    id_prefix = "minutes"
+
     agenda = forms.CharField(
         label=_("Agenda"),
         required=False,
@@ -91,12 +93,16 @@ class MinutesForm(StyledFormMixin, forms.Form):
 
 
 class DecisionForm(StyledFormMixin, forms.Form):
+    id_prefix = "decision"
+
     text = forms.CharField(
         label=_("Decision"), max_length=5_000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class ActionItemForm(StyledFormMixin, forms.Form):
+    id_prefix = "item"
+
     title = forms.CharField(label=_("What is to be done"), max_length=200)
     owner_organisation = forms.TypedChoiceField(label=_("Owner"), coerce=int, choices=())
     owner_user = StaffChoiceField(
@@ -136,6 +142,8 @@ class ActionItemForm(StyledFormMixin, forms.Form):
 
 
 class ParticipantForm(StyledFormMixin, forms.Form):
+    id_prefix = "participant"
+
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
