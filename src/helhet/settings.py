@@ -131,7 +131,9 @@ else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "helhet.dbbackends.sqlite3",
+            # Tests run in memory (named, since the engine is not Django's own).
+            "TEST": {"NAME": ":memory:"},
             "NAME": str(DATA_DIR / "helhet.sqlite3"),
             # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at the
             # start of a transaction so two writers queue instead of failing mid-transaction.

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from helhet.audit.models import AccessEvent
 from helhet.consent.services import consent_withdraw
-from helhet.people.models import InformationEntry
+from helhet.people.models import InformationEntry, Person
 from helhet.referrals import selectors, services
 from helhet.referrals.errors import ReferralNotFound
 from helhet.referrals.models import Referral
@@ -45,19 +45,30 @@ def test_closed_referrals_leave_the_inbox(parties):
 
 
 def _many(parties, n, orgs):
-    person = parties["person"]
+    """n referrals about n different persons, so the access log has a row per listed person."""
+    base = parties["person"]
+    persons = Person.objects.bulk_create(
+        Person(
+            municipality_id=base.municipality_id,
+            national_id=f"x{i:010d}",
+            given_name="P",
+            family_name=f"N{i}",
+            birth_date=date(1990, 1, 1) + timedelta(days=i),
+        )
+        for i in range(n)
+    )
     Referral.objects.bulk_create(
         Referral(
-            municipality_id=person.municipality_id,
-            person=person,
+            municipality_id=base.municipality_id,
+            person=p,
             from_organisation=orgs["nav"],
             to_organisation=orgs["cws"],
             reason="r",
             categories=[],
-            deadline=person.birth_date,
+            deadline=base.birth_date,
             sent_by=parties["nav"].user,
         )
-        for _ in range(n)
+        for p in persons
     )
 
 
