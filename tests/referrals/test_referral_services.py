@@ -247,3 +247,26 @@ def test_sent_back_and_forth_after_two_redirects(parties, make_actor, orgs):
     )
     assert third.redirect_count == 2 and third.back_and_forth
     assert Referral.objects.filter(person=parties["person"]).count() == 3
+
+
+def test_back_and_forth_list_shows_the_current_parties_only(parties, make_actor, orgs):
+    from helhet.referrals.selectors import back_and_forth_for
+
+    health = make_actor("health")
+    r = send(parties)
+    services.referral_acknowledge(actor=parties["cws"], referral_id=r.pk)
+    second = services.referral_redirect(
+        actor=parties["cws"], referral_id=r.pk, to_organisation_id=orgs["health"].pk, reason="Helse"
+    )
+    services.referral_acknowledge(actor=health, referral_id=second.pk)
+    third = services.referral_redirect(
+        actor=health, referral_id=second.pk, to_organisation_id=orgs["nav"].pk, reason="Tilbake"
+    )
+    listed = {
+        key: [x.pk for x in back_and_forth_for(actor=parties[key], channel="web", through="t")]
+        for key in ("nav", "cws")
+    }
+    assert listed == {"nav": [third.pk], "cws": []}
+    assert [x.pk for x in back_and_forth_for(actor=health, channel="web", through="t")] == [
+        third.pk
+    ]

@@ -120,8 +120,8 @@ def remind_transitions(run: ReminderRun) -> None:
             "transition_missing",
             {responsible},
             key=f"transition:{row.person.pk}:{state}",
-            title=_("A youth in your caseload turns 18 on %(d)s and has no transition plan")
-            % {"d": row.turns_18_on.strftime("%d.%m.%Y")}
+            # No date: the 18th birthday would give the birth date away in an e-mail.
+            title=_("A youth in your caseload turns 18 soon and has no transition plan")
             if not row.flagged
             else _("A youth in your caseload has turned 18 without a transition plan"),
             url=reverse("web:transition_list"),

@@ -164,19 +164,13 @@ def referrals_overdue(*, on: date) -> QuerySet[Referral]:
 
 def back_and_forth_for(*, actor: Actor, channel: str, through: str) -> list[Referral]:
     """Open referrals whose person has been sent on twice or more without being accepted,
-    among those the actor's organisation sent, received or passed on."""
+    among those the actor's organisation sent or received (the parties who can open them)."""
     require_case_role(actor, channel=channel, through=through, target="back-and-forth")
     org = actor.organisation_id
     referrals = list(
         _base()
         .filter(status__in=OPEN_STATUSES, redirect_count__gte=BACK_AND_FORTH_REDIRECTS)
-        .filter(
-            Q(from_organisation_id=org)
-            | Q(to_organisation_id=org)
-            | Q(previous__from_organisation_id=org)
-            | Q(previous__to_organisation_id=org)
-        )
-        .distinct()
+        .filter(Q(from_organisation_id=org) | Q(to_organisation_id=org))
         .order_by("sent_at", "id")
     )
     _log_list(actor, referrals, channel, through)
