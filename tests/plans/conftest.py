@@ -116,3 +116,12 @@ def assert_safe_page(response, status: int = 200) -> str:
     assert INLINE_SCRIPT.findall(html) == []
     assert " style=" not in html and "<style" not in html
     return html
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Labels in diffs and conflict details are translated; these tests read them in English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -269,12 +269,15 @@ def family_list_for(
     return list(grouped.values())
 
 
-def family_get_for(*, actor: Actor, family_id: int, channel: str, through: str) -> FamilyView:
+def family_members_known_or_404(
+    actor: Actor, family_id: int, *, channel: str, through: str
+) -> list[FamilyMember]:
+    """The members of a family the actor knows; a logged 404 if there are none."""
     require_case_role(actor, channel=channel, through=through, target=f"family:{family_id}")
     members = list(
         FamilyMember.objects.filter(family_id=family_id, person__in=persons_known_to(actor))
         .select_related("family", "person")
-        .order_by("role", "person__birth_date")
+        .order_by("role", "person__birth_date", "person_id")
     )
     if not members:
         access_record(
@@ -288,6 +291,11 @@ def family_get_for(*, actor: Actor, family_id: int, channel: str, through: str) 
             target_ref=f"family:{family_id}",
         )
         raise FamilyNotFound()
+    return members
+
+
+def family_get_for(*, actor: Actor, family_id: int, channel: str, through: str) -> FamilyView:
+    members = family_members_known_or_404(actor, family_id, channel=channel, through=through)
     views = _views_for(actor, [m.person for m in members], today())
     access_record_each(
         actor=actor,

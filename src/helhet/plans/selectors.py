@@ -39,9 +39,8 @@ from helhet.consent.policies import (
     today,
 )
 from helhet.people.categories import IDENTITY
-from helhet.people.errors import FamilyNotFound
 from helhet.people.models import Family, FamilyMember, Person
-from helhet.people.selectors import require_case_role
+from helhet.people.selectors import family_members_known_or_404, require_case_role
 from helhet.plans.elements import ElementStatus, missing, plan_elements
 from helhet.plans.errors import MeasureNotFound, PlanNotFound, PlanVersionNotFound
 from helhet.plans.models import OPEN_STATUSES, FamilyPlan, Goal, Measure, PlanVersion
@@ -114,25 +113,7 @@ def plans_visible_to(actor: Actor) -> QuerySet[FamilyPlan]:
 def _members_or_404(
     actor: Actor, family_id: int, *, channel: str, through: str
 ) -> list[FamilyMember]:
-    require_case_role(actor, channel=channel, through=through, target=f"family:{family_id}")
-    members = list(
-        FamilyMember.objects.filter(family_id=family_id, person__in=persons_known_to(actor))
-        .select_related("family", "person")
-        .order_by("role", "person__birth_date", "person_id")
-    )
-    if not members:
-        access_record(
-            actor=actor,
-            person_ids=[],
-            categories=[],
-            channel=channel,
-            through=through,
-            outcome=Outcome.DENIED,
-            reason="not_involved",
-            target_ref=f"family:{family_id}",
-        )
-        raise FamilyNotFound()
-    return members
+    return family_members_known_or_404(actor, family_id, channel=channel, through=through)
 
 
 def _visibility(actor: Actor, members: list[FamilyMember], on: date) -> Visibility:
