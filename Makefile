@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 VENDOR := src/helhet/web/static/vendor/designsystemet
 VENDOR_STAMP := $(VENDOR)/.copied-$(shell sha1sum package-lock.json | cut -c1-12)
-PYTEST_ARGS ?=
+# Two workers: the machines here have two cores, and the suite is mostly waiting on the database.
+PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
 
@@ -63,7 +64,7 @@ messages: setup ## Update and compile the bokmål translations (needs GNU gettex
 
 .PHONY: bench
 bench: setup ## Run the benchmarks in bench/
-	$(BIN)/python -m pytest bench -p no:cacheprovider -o testpaths=bench $(PYTEST_ARGS)
+	$(BIN)/python -m pytest bench -p no:cacheprovider -o testpaths=bench -s
 
 .PHONY: clean
 clean: ## Remove the virtualenv, node_modules, the local database and caches
