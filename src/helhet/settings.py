@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "helhet.meetings",
     "helhet.referrals",
     "helhet.transitions",
+    "helhet.networks",
+    "helhet.agreements",
+    "helhet.volunteering",
     "helhet.web",
     "helhet.demo",
 ]

@@ -15,17 +15,20 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from helhet.agreements.api import router as agreements_router
 from helhet.api.auth import SessionActorAuth, TokenAuth
 from helhet.audit.api import router as audit_router
 from helhet.consent.api import router as consent_router
 from helhet.errors import HelhetError
 from helhet.meetings.api import router as meetings_router
+from helhet.networks.api import router as networks_router
 from helhet.notifications.api import router as notifications_router
 from helhet.people.api import router as people_router
 from helhet.plans.api import router as plans_router
 from helhet.referrals.api import router as referrals_router
 from helhet.tenancy.api import router as tenancy_router
 from helhet.transitions.api import router as transitions_router
+from helhet.volunteering.api import router as volunteering_router
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,9 @@ api.add_router("/", meetings_router)
 api.add_router("/", referrals_router)
 api.add_router("/", transitions_router)
 api.add_router("/", notifications_router)
+api.add_router("/", networks_router)
+api.add_router("/", agreements_router)
+api.add_router("/", volunteering_router)
 
 
 def _body(

@@ -1,15 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from helhet.agreements import urls as agreements_urls
 from helhet.audit import views as audit_views
 from helhet.consent import views as consent_views
 from helhet.meetings import urls as meetings_urls
+from helhet.networks import urls as networks_urls
 from helhet.notifications import urls as notifications_urls
 from helhet.people import views as people_views
 from helhet.plans import urls as plans_urls
 from helhet.referrals import urls as referrals_urls
 from helhet.tenancy import views as tenancy_views
 from helhet.transitions import urls as transitions_urls
+from helhet.volunteering import urls as volunteering_urls
 from helhet.web import views
 
 app_name = "web"
@@ -62,4 +65,7 @@ urlpatterns += [
     *referrals_urls.urlpatterns,
     *transitions_urls.urlpatterns,
     *notifications_urls.urlpatterns,
+    *networks_urls.urlpatterns,
+    *agreements_urls.urlpatterns,
+    *volunteering_urls.urlpatterns,
 ]
