@@ -1,0 +1,222 @@
+"""Reads: care units, activities, agreements, the volunteer register and the coordination mix.
+
+Care units, activities and occurrences hold no personal data and are shown to staff in the
+municipality. Agreements name contact persons and are shown to their two parties only.
+Volunteers are shown only to staff of the voluntary organisation that registered them and of
+the care units whose activities they serve; researchers see none of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from helhet.tenancy.actor import Actor
+from helhet.tenancy.models import Organisation, OrganisationKind, Role
+from helhet.volunteering.errors import (
+    ActivityNotFound,
+    CareUnitNotFound,
+    VolunteeringNotYours,
+)
+from helhet.volunteering.models import (
+    COUNTED_COORDINATORS,
+    SURVEY_CATEGORIES,
+    Activity,
+    ActivityVolunteer,
+    CareUnit,
+    Occurrence,
+    Volunteer,
+    VolunteerAgreement,
+)
+
+SURVEY_COLUMNS = ("unit_id", "unit_type", "activity", "coordinator")
+
+
+def care_units_visible_to(actor: Actor) -> QuerySet[CareUnit]:
+    return CareUnit.objects.filter(municipality_id=actor.municipality_id).select_related(
+        "organisation"
+    )
+
+
+def care_unit_get_for(*, actor: Actor, care_unit_id: int) -> CareUnit:
+    unit = care_units_visible_to(actor).filter(pk=care_unit_id).first()
+    if unit is None:
+        raise CareUnitNotFound()
+    return unit
+
+
+def activities_for_unit(*, actor: Actor, care_unit_id: int) -> QuerySet[Activity]:
+    """The unit's activities with their occurrences, newest first (two queries in all)."""
+    return (
+        Activity.objects.filter(care_unit_id=care_unit_id, municipality_id=actor.municipality_id)
+        .select_related("voluntary_organisation", "care_unit")
+        .prefetch_related(Prefetch("occurrences", queryset=Occurrence.objects.order_by("-date")))
+    )
+
+
+def activity_get_for(*, actor: Actor, activity_id: int) -> Activity:
+    activity = (
+        Activity.objects.filter(pk=activity_id, municipality_id=actor.municipality_id)
+        .select_related("voluntary_organisation", "care_unit")
+        .prefetch_related(Prefetch("occurrences", queryset=Occurrence.objects.order_by("-date")))
+        .first()
+    )
+    if activity is None:
+        raise ActivityNotFound()
+    return activity
+
+
+def agreements_visible_to(actor: Actor) -> QuerySet[VolunteerAgreement]:
+    org = actor.organisation_id
+    return VolunteerAgreement.objects.filter(
+        Q(care_unit__organisation_id=org) | Q(voluntary_organisation_id=org),
+        municipality_id=actor.municipality_id,
+    ).select_related("care_unit", "voluntary_organisation")
+
+
+def volunteers_visible_to(actor: Actor) -> QuerySet[Volunteer]:
+    if actor.role == Role.RESEARCHER:
+        return Volunteer.objects.none()
+    org = actor.organisation_id
+    serves_our_unit = ActivityVolunteer.objects.filter(
+        volunteer_id=OuterRef("pk"), activity__care_unit__organisation_id=org
+    )
+    return Volunteer.objects.filter(
+        Q(voluntary_organisation_id=org) | Exists(serves_our_unit)
+    ).select_related("voluntary_organisation")
+
+
+def volunteer_register_for(*, actor: Actor, organisation_id: int) -> QuerySet[Volunteer]:
+    """The register of one voluntary organisation, as far as the actor may see it."""
+    organisation = Organisation.objects.filter(
+        pk=organisation_id, municipality_id=actor.municipality_id, kind=OrganisationKind.VOLUNTARY
+    ).first()
+    if organisation is None or actor.role == Role.RESEARCHER:
+        raise VolunteeringNotYours()
+    return volunteers_visible_to(actor).filter(voluntary_organisation_id=organisation_id)
+
+
+def voluntary_organisations(*, actor: Actor) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        municipality_id=actor.municipality_id, kind=OrganisationKind.VOLUNTARY
+    )
+
+
+# --- the coordination mix -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuarterMix:
+    """Who coordinated the activities that took place in one quarter.
+
+    Each activity with at least one occurrence in the quarter counts once, under the
+    coordinator of its last occurrence there. "Unsure" and "varies" are left out of the
+    counts and the shares, as in the survey; ``left_out`` says how many.
+    """
+
+    quarter: str
+    counts: dict[str, int] = field(default_factory=dict)
+    left_out: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def shares(self) -> dict[str, float]:
+        total = self.total
+        return {c: (self.counts[c] / total if total else 0.0) for c in COUNTED_COORDINATORS}
+
+    @property
+    def rows(self) -> list[tuple[str, int, float]]:
+        shares = self.shares
+        return [(c, self.counts[c], shares[c]) for c in COUNTED_COORDINATORS]
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _mix(occurrences: QuerySet[Occurrence]) -> list[QuarterMix]:
+    latest: dict[tuple[str, int], str] = {}
+    for activity_id, day, coordinator in occurrences.order_by("date", "pk").values_list(
+        "activity_id", "date", "coordinator"
+    ):
+        latest[(quarter_of(day), activity_id)] = coordinator
+    counted: dict[str, Counter[str]] = {}
+    left_out: Counter[str] = Counter()
+    for (quarter, _activity), coordinator in latest.items():
+        counter = counted.setdefault(quarter, Counter())
+        if coordinator in COUNTED_COORDINATORS:
+            counter[coordinator] += 1
+        else:
+            left_out[quarter] += 1
+    return [
+        QuarterMix(
+            quarter=q,
+            counts={c: counted[q][c] for c in COUNTED_COORDINATORS},
+            left_out=left_out[q],
+        )
+        for q in sorted(counted)
+    ]
+
+
+def coordination_mix_for_unit(*, actor: Actor, care_unit_id: int) -> list[QuarterMix]:
+    unit = care_unit_get_for(actor=actor, care_unit_id=care_unit_id)
+    return _mix(Occurrence.objects.filter(activity__care_unit_id=unit.pk))
+
+
+def coordination_mix_for_municipality(*, actor: Actor) -> list[QuarterMix]:
+    return _mix(Occurrence.objects.filter(municipality_id=actor.municipality_id))
+
+
+# --- the survey export ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    unit_id: int
+    unit_type: str
+    activity: str
+    coordinator: str
+
+
+def coordination_survey_rows(
+    municipality_id: int | None = None, *, since: date | None = None
+) -> list[SurveyRow]:
+    """Rows shaped like the observatory's survey file: one per activity in the survey.
+
+    The six survey activities use the same codes as our categories; visiting service and
+    other are not in the survey and are left out, and so are the answers "unsure" and
+    "varies". With ``since``, only activities that took place on or after that day count
+    (the survey asked about the last four weeks). No personal data: aggregates only.
+    """
+    activities = Activity.objects.filter(
+        category__in=SURVEY_CATEGORIES, coordinator__in=COUNTED_COORDINATORS
+    )
+    if municipality_id is not None:
+        activities = activities.filter(municipality_id=municipality_id)
+    if since is not None:
+        activities = activities.filter(
+            Exists(Occurrence.objects.filter(activity_id=OuterRef("pk"), date__gte=since))
+        )
+    return [
+        SurveyRow(unit_id=unit_id, unit_type=unit_type, activity=category, coordinator=coord)
+        for unit_id, unit_type, category, coord in activities.order_by(
+            "care_unit_id", "category", "pk"
+        ).values_list("care_unit_id", "care_unit__unit_type", "category", "coordinator")
+    ]
+
+
+def coordination_survey_csv(municipality_id: int | None = None) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SURVEY_COLUMNS)
+    for row in coordination_survey_rows(municipality_id):
+        writer.writerow((row.unit_id, row.unit_type, row.activity, row.coordinator))
+    return out.getvalue()
