@@ -151,3 +151,22 @@ def test_reminders_on_the_demo_are_sent_once(demo, django_capture_on_commit_call
     assert first.sent["referral_overdue"] >= 1 and first.sent["measure_overdue"] == 3
     assert first.sent["transition_missing"] >= 1
     assert run_reminders(on=date(2026, 11, 23)).total() == 0
+
+
+def test_demo_nav_partnership_and_osk_team(demo):
+    from helhet.agreements.models import Agreement, Indicator
+    from helhet.agreements.selectors import agreement_in_force
+    from helhet.networks.models import Network
+    from helhet.referrals.models import DeadlineRule
+
+    partnership = Agreement.objects.get(kind="partnership_agreement")
+    assert agreement_in_force(partnership)
+    assert Indicator.objects.filter(agreement=partnership).count() == 2
+    rule = DeadlineRule.objects.get(
+        from_organisation__kind="nav_municipal", to_organisation__kind="nav_state"
+    )
+    assert rule.working_days == 3 and "Partnerskapsavtale" in rule.basis
+    team = Network.objects.get(name="OSK-teamet Demovik")
+    kinds = set(team.members.values_list("organisation__kind", flat=True))
+    assert kinds == {"nav_municipal", "nav_state", "child_welfare", "health_welfare"}
+    assert team.mandate.regulatory_basis

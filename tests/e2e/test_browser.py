@@ -91,6 +91,11 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
 
     referral = Referral.objects.filter(from_organisation__kind="nav_municipal").first()
     meeting = Meeting.objects.filter(kind="family_meeting").first()
+    from helhet.agreements.models import Agreement
+    from helhet.networks.models import Network
+
+    network = Network.objects.get(name="OSK-teamet Demovik")
+    agreement = Agreement.objects.get(kind="partnership_agreement")
     assert referral is not None and meeting is not None
     pages = [
         "/",
@@ -114,6 +119,11 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         f"/families/{family.pk}/plan/print/",
         "/transitions/",
         "/notifications/",
+        "/networks/",
+        f"/networks/{network.pk}/",
+        "/agreements/",
+        f"/agreements/{agreement.pk}/",
+        "/volunteering/",
     ]
     statuses = {}
     for path in pages:

@@ -21,6 +21,7 @@ from django.db import transaction
 from helhet.consent.models import ConsentMethod
 from helhet.consent.services import consent_record, consent_withdraw, involvement_open_for
 from helhet.demo.collaboration import load_plans_and_meetings, load_referrals
+from helhet.demo.partnerships import load_nav_partnership, load_osk_team
 from helhet.people import national_id as nid
 from helhet.people.categories import InformationCategory as Cat
 from helhet.people.models import (
@@ -74,6 +75,7 @@ STAFF = [
     ("school.caseworker", "Sindre", "Solberg", "school", Role.CASEWORKER),
     ("family.coordinator", "Kari", "Koordinator", "nav_municipal", Role.COORDINATOR),
     ("nav.manager", "Magnus", "Moe", "nav_municipal", Role.MANAGER),
+    ("navs.manager", "Siri", "Sand", "nav_state", Role.MANAGER),
     ("cws.manager", "Mette", "Mikkelsen", "cws", Role.MANAGER),
     ("admin", "Ada", "Administrator", "nav_municipal", Role.ADMINISTRATOR),
     ("researcher", "Rune", "Forsker", "rnd", Role.RESEARCHER),
@@ -318,6 +320,8 @@ def _load(say: Callable[[str], object]) -> None:
         _consents(parent, children, plan, orgs, caseworkers)
     load_referrals(orgs, say)
     load_plans_and_meetings(orgs, say)
+    load_nav_partnership(orgs, say)
+    load_osk_team(orgs, say)
 
 
 def _person(
