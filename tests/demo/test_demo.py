@@ -170,3 +170,17 @@ def test_demo_nav_partnership_and_osk_team(demo):
     kinds = set(team.members.values_list("organisation__kind", flat=True))
     assert kinds == {"nav_municipal", "nav_state", "child_welfare", "health_welfare"}
     assert team.mandate.regulatory_basis
+
+
+def test_demo_network_with_bodies_agreement_not_in_force_and_three_funding_streams(demo):
+    from helhet.agreements.models import Agreement, FundingStream
+    from helhet.agreements.selectors import agreement_in_force
+    from helhet.networks.models import Network
+
+    network = Network.objects.get(name="Nettverk for unge familier")
+    assert network.members.count() == 5
+    bodies = set(Network.objects.filter(parent=network).values_list("type", flat=True))
+    assert bodies == {"steering_committee", "round_table", "practitioner_team"}
+    agreement = Agreement.objects.get(title="Tjenesteavtale for unge familier")
+    assert not agreement_in_force(agreement)  # no party has signed yet
+    assert FundingStream.objects.filter(agreement=agreement).count() == 3

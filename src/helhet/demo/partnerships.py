@@ -133,3 +133,99 @@ def load_osk_team(orgs: dict[str, Organisation], say: Callable[[str], object]) -
         member_add(
             actor=manager, network_id=team.pk, organisation_id=orgs[key].pk, role=MemberRole.MEMBER
         )
+
+
+def load_quebec_network(orgs: dict[str, Organisation], say: Callable[[str], object]) -> None:
+    """Setting 3: a network of five partners with a steering committee, an advisory round
+    table and a practitioner team, a service agreement (not yet signed by all) and three
+    funding streams."""
+    from helhet.agreements.services import funding_stream_add
+
+    say("A network with a steering committee, round table and practitioner team …")
+    manager = actor_of("nav.manager")
+    partners = ["health", "nav_municipal", "cws", "school", "voluntary"]
+    network = network_create(
+        actor=manager,
+        name="Nettverk for unge familier",
+        kind=NetworkKind.HYBRID,
+        type=NetworkType.NETWORK,
+        target_population="Unge foreldre under 25 med små barn",
+        leadership_model=LeadershipModel.SHARED,
+    )
+    for key in partners:
+        if key != "nav_municipal":  # the creator's organisation is a member already
+            member_add(
+                actor=manager,
+                network_id=network.pk,
+                organisation_id=orgs[key].pk,
+                role=MemberRole.MEMBER,
+            )
+    for name, body_type in (
+        ("Styringsgruppen", NetworkType.STEERING_COMMITTEE),
+        ("Lokalt rundebord", NetworkType.ROUND_TABLE),
+        ("Fagteamet", NetworkType.PRACTITIONER_TEAM),
+    ):
+        network_create(
+            actor=manager,
+            name=name,
+            kind=NetworkKind.HYBRID,
+            type=body_type,
+            parent_id=network.pk,
+            leadership_model=LeadershipModel.SHARED,
+        )
+    objective_add(
+        actor=manager,
+        network_id=network.pk,
+        text="Sammenhengende tjenester fra svangerskap til skolestart.",
+    )
+    ids = [orgs[k].pk for k in partners]
+    agreement = agreement_create(
+        actor=manager,
+        title="Tjenesteavtale for unge familier",
+        party_ids=ids,
+        goals="Én dør inn for unge familier; ingen venter mer enn fem virkedager på svar.",
+        responsibilities=[
+            ResponsibilitySpec(
+                "Helsestasjon og oppfølging",
+                {
+                    orgs["health"].pk: ResponsibilityLevel.LEADS,
+                    orgs["cws"].pk: ResponsibilityLevel.INFORMED,
+                },
+            ),
+            ResponsibilitySpec(
+                "Økonomisk rådgivning",
+                {
+                    orgs["nav_municipal"].pk: ResponsibilityLevel.LEADS,
+                    orgs["voluntary"].pk: ResponsibilityLevel.CONTRIBUTES,
+                },
+            ),
+        ],
+        steps=[
+            StepSpec(
+                organisation_id=orgs["health"].pk,
+                what="Kartlegging ved helsestasjonen",
+                to_organisation_id=orgs["cws"].pk,
+                referral_deadline_working_days=5,
+            ),
+            StepSpec(organisation_id=orgs["cws"].pk, what="Foreldreveiledning"),
+        ],
+        review_on=date(2027, 3, 31),
+    )
+    for source, amount, start, end in (
+        (
+            "Statsforvalteren – tilskudd til utsatte barn og unge",
+            "1500000",
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+        ),
+        ("Demovik kommune", "800000", date(2026, 1, 1), date(2027, 12, 31)),
+        ("Stiftelsen Dam", "250000", date(2026, 3, 1), date(2027, 2, 28)),
+    ):
+        funding_stream_add(
+            actor=manager,
+            agreement_id=agreement.pk,
+            source=source,
+            amount=Decimal(amount),
+            period_start=start,
+            period_end=end,
+        )

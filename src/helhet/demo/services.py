@@ -21,7 +21,7 @@ from django.db import transaction
 from helhet.consent.models import ConsentMethod
 from helhet.consent.services import consent_record, consent_withdraw, involvement_open_for
 from helhet.demo.collaboration import load_plans_and_meetings, load_referrals
-from helhet.demo.partnerships import load_nav_partnership, load_osk_team
+from helhet.demo.partnerships import load_nav_partnership, load_osk_team, load_quebec_network
 from helhet.people import national_id as nid
 from helhet.people.categories import InformationCategory as Cat
 from helhet.people.models import (
@@ -322,6 +322,7 @@ def _load(say: Callable[[str], object]) -> None:
     load_plans_and_meetings(orgs, say)
     load_nav_partnership(orgs, say)
     load_osk_team(orgs, say)
+    load_quebec_network(orgs, say)
 
 
 def _person(
