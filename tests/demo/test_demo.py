@@ -184,3 +184,17 @@ def test_demo_network_with_bodies_agreement_not_in_force_and_three_funding_strea
     agreement = Agreement.objects.get(title="Tjenesteavtale for unge familier")
     assert not agreement_in_force(agreement)  # no party has signed yet
     assert FundingStream.objects.filter(agreement=agreement).count() == 3
+
+
+def test_demo_volunteering_follows_the_reported_pattern(demo):
+    from helhet.volunteering.selectors import coordination_survey_rows
+
+    rows = coordination_survey_rows()
+    # Visiting service is not in the survey; "unsure" is left out, as in the seed.
+    assert len(rows) == 10
+    by_activity = {}
+    for row in rows:
+        by_activity.setdefault(row.activity, []).append(row.coordinator)
+    assert by_activity["day_centre"] == ["municipality"]
+    assert by_activity["social"] == ["voluntary", "voluntary"]
+    assert {r.unit_type for r in rows} == {"nursing_home", "home_care"}

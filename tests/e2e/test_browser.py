@@ -93,7 +93,9 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
     meeting = Meeting.objects.filter(kind="family_meeting").first()
     from helhet.agreements.models import Agreement
     from helhet.networks.models import Network
+    from helhet.volunteering.models import CareUnit
 
+    care_unit = CareUnit.objects.get(unit_type="nursing_home")
     network = Network.objects.get(name="OSK-teamet Demovik")
     agreement = Agreement.objects.get(kind="partnership_agreement")
     assert referral is not None and meeting is not None
@@ -124,6 +126,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         "/agreements/",
         f"/agreements/{agreement.pk}/",
         "/volunteering/",
+        f"/volunteering/units/{care_unit.pk}/",
     ]
     statuses = {}
     for path in pages:

@@ -229,3 +229,58 @@ def load_quebec_network(orgs: dict[str, Organisation], say: Callable[[str], obje
             period_start=start,
             period_end=end,
         )
+
+
+# Setting 6: who coordinates each activity, roughly as reported (day centres almost always
+# the care unit; social activities mostly the voluntary organisation; about a quarter joint).
+VOLUNTEER_ACTIVITIES = [
+    ("nursing", "day_centre", "Dagsenter for hjemmeboende", "municipality"),
+    ("homecare", "food_delivery", "Middagslevering", "municipality"),
+    ("homecare", "food_delivery", "Matombringing i helgene", "voluntary"),
+    ("nursing", "cultural_nursing_home", "Allsang i fellesstua", "joint"),
+    ("nursing", "cultural_nursing_home", "Konsert med skolekorpset", "municipality"),
+    ("homecare", "cultural_home_care", "Høytlesning hjemme", "voluntary"),
+    ("nursing", "physical", "Trim for beboere", "municipality"),
+    ("homecare", "physical", "Turgruppe", "joint"),
+    ("nursing", "social", "Tur til fjorden", "voluntary"),
+    ("homecare", "social", "Kaffetreff", "voluntary"),
+    ("nursing", "visiting_service", "Besøksvenner", "voluntary"),
+    ("homecare", "social", "Julebord", "unsure"),
+]
+
+
+def load_volunteering(orgs: dict[str, Organisation], say: Callable[[str], object]) -> None:
+    from helhet.volunteering.services import activity_create, care_unit_create, occurrence_record
+
+    say("Volunteer activities in care units …")
+    units = {
+        "nursing": care_unit_create(
+            actor=actor_of("nursinghome.leader"),
+            name="Demovik sykehjem, avdeling Fjordly",
+            unit_type="nursing_home",
+        ),
+        "homecare": care_unit_create(
+            actor=actor_of("homecare.leader"),
+            name="Hjemmetjenesten sone Nord",
+            unit_type="home_care",
+        ),
+    }
+    leaders = {"nursing": actor_of("nursinghome.leader"), "homecare": actor_of("homecare.leader")}
+    for index, (unit_key, category, title, coordinator) in enumerate(VOLUNTEER_ACTIVITIES):
+        activity = activity_create(
+            actor=leaders[unit_key],
+            care_unit_id=units[unit_key].pk,
+            category=category,
+            title=title,
+            coordinator=coordinator,
+            voluntary_organisation_id=orgs["voluntary"].pk,
+        )
+        for month in (9, 10, 11):
+            occurrence_record(
+                actor=leaders[unit_key],
+                activity_id=activity.pk,
+                date=date(2026, month, 3 + index),
+                participants=6 + index % 5,
+                volunteers=1 + index % 3,
+                hours=Decimal("2.5"),
+            )

@@ -21,7 +21,12 @@ from django.db import transaction
 from helhet.consent.models import ConsentMethod
 from helhet.consent.services import consent_record, consent_withdraw, involvement_open_for
 from helhet.demo.collaboration import load_plans_and_meetings, load_referrals
-from helhet.demo.partnerships import load_nav_partnership, load_osk_team, load_quebec_network
+from helhet.demo.partnerships import (
+    load_nav_partnership,
+    load_osk_team,
+    load_quebec_network,
+    load_volunteering,
+)
 from helhet.people import national_id as nid
 from helhet.people.categories import InformationCategory as Cat
 from helhet.people.models import (
@@ -64,6 +69,8 @@ ORGANISATIONS = [
     ("school", "Demovik videregående skole", OrganisationKind.SCHOOL, Sector.PUBLIC),
     ("voluntary", "Frivilligsentralen Demovik", OrganisationKind.VOLUNTARY, Sector.NON_PROFIT),
     ("rnd", "Demovik kommune, forskning og utvikling", OrganisationKind.OTHER, Sector.PUBLIC),
+    ("nursing", "Demovik sykehjem", OrganisationKind.NURSING_HOME, Sector.PUBLIC),
+    ("homecare", "Hjemmetjenesten i Demovik", OrganisationKind.HOME_CARE, Sector.PUBLIC),
 ]
 
 # (username, first, last, organisation key, role)
@@ -76,6 +83,8 @@ STAFF = [
     ("family.coordinator", "Kari", "Koordinator", "nav_municipal", Role.COORDINATOR),
     ("nav.manager", "Magnus", "Moe", "nav_municipal", Role.MANAGER),
     ("navs.manager", "Siri", "Sand", "nav_state", Role.MANAGER),
+    ("nursinghome.leader", "Nina", "Nygård", "nursing", Role.MANAGER),
+    ("homecare.leader", "Hege", "Holm", "homecare", Role.MANAGER),
     ("cws.manager", "Mette", "Mikkelsen", "cws", Role.MANAGER),
     ("admin", "Ada", "Administrator", "nav_municipal", Role.ADMINISTRATOR),
     ("researcher", "Rune", "Forsker", "rnd", Role.RESEARCHER),
@@ -323,6 +332,7 @@ def _load(say: Callable[[str], object]) -> None:
     load_nav_partnership(orgs, say)
     load_osk_team(orgs, say)
     load_quebec_network(orgs, say)
+    load_volunteering(orgs, say)
 
 
 def _person(
