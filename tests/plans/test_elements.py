@@ -51,10 +51,13 @@ def test_empty_plan_misses_everything():
     assert _missing(P(), goals=0) == list(range(1, 10))
 
 
+GOALS_RESOURCES_NEEDS = 1  # element 1 of the individual-plan regulation
+
+
 def test_goals_and_resources_both_needed_for_element_1():
-    assert 1 in _missing(P(resources_and_needs="x"), goals=0)
-    assert 1 in _missing(P(resources_and_needs="  "), goals=2)
-    assert 1 not in _missing(P(resources_and_needs="x"), goals=1)
+    assert GOALS_RESOURCES_NEEDS in _missing(P(resources_and_needs="x"), goals=0)
+    assert GOALS_RESOURCES_NEEDS in _missing(P(resources_and_needs="  "), goals=2)
+    assert GOALS_RESOURCES_NEEDS not in _missing(P(resources_and_needs="x"), goals=1)
 
 
 def test_period_needs_start_end_and_revision():
