@@ -11,7 +11,7 @@ from pydantic import Field
 
 from helhet.api.auth import actor_of
 from helhet.api.types import ObjectId
-from helhet.networks import selectors, services
+from helhet.networks import case_conferences, selectors, services
 from helhet.networks.models import Network, NetworkMember
 from helhet.networks.selectors import Attendance
 
@@ -140,6 +140,24 @@ class NetworkMeetingIn(Schema):
     agenda: str = Field(default="", max_length=20_000)
 
 
+class NetworkCaseConferenceIn(Schema):
+    starts_at: datetime
+    ends_at: datetime
+    person_id: ObjectId | None = None
+    family_id: ObjectId | None = None
+    # Omitted: every member organisation is invited.
+    organisation_ids: list[ObjectId] | None = Field(default=None, max_length=200)
+    location: str = Field(default="", max_length=200)
+    agenda: str = Field(default="", max_length=20_000)
+
+
+class NetworkJointPlanOut(Schema):
+    plan_id: int
+    family_id: int
+    measure_ids: list[int]
+    created: int
+
+
 def _summary(n: Network) -> dict[str, object]:
     return {
         "id": n.pk,
@@ -266,6 +284,35 @@ def network_meeting_book(
         actor=actor_of(request), network_id=network_id, **payload.dict()
     )
     return Status(201, meeting)
+
+
+@router.post(
+    "/networks/{network_id}/case-conferences",
+    response={201: NetworkMeetingOut},
+    summary="Bring a case to the team (case conference)",
+)
+def network_case_conference_book(
+    request: HttpRequest, network_id: ObjectId, payload: NetworkCaseConferenceIn
+) -> Status[object]:
+    meeting = case_conferences.case_conference_book(
+        actor=actor_of(request), network_id=network_id, **payload.dict()
+    )
+    return Status(201, meeting)
+
+
+@router.post(
+    "/networks/case-conferences/{meeting_id}/joint-plan",
+    response=NetworkJointPlanOut,
+    summary="Make the joint intervention plan from a case conference's action items",
+)
+def network_joint_plan_make(request: HttpRequest, meeting_id: ObjectId) -> object:
+    plan = case_conferences.joint_plan_make(actor=actor_of(request), meeting_id=meeting_id)
+    return {
+        "plan_id": plan.plan_id,
+        "family_id": plan.family_id,
+        "measure_ids": [m.pk for m in plan.measures],
+        "created": plan.created,
+    }
 
 
 @router.get("/networks/{network_id}/attendance", response=NetworkAttendanceOut)

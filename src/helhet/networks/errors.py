@@ -37,3 +37,23 @@ class NotNetworkEditor(PermissionDenied):
         "Only managers, coordinators and administrators of a sponsoring or leading member "
         "organisation may change this network."
     )
+
+
+class CaseConferenceNoConsent(ValidationFailed):
+    """A team discusses a named person only with that person's consent to share with each
+    organisation taking part; ``details.organisations`` names those without one."""
+
+    code = "case_conference_no_consent"
+    default_message = N_(
+        "The person has not consented to sharing with every organisation invited. Get "
+        "consent first, invite fewer organisations, or discuss the case anonymously."
+    )
+
+
+class CaseConferenceInvalid(ValidationFailed):
+    code = "case_conference_invalid"
+
+
+class NotNetworkMember(PermissionDenied):
+    code = "not_network_member"
+    default_message = N_("Only staff of the team's member organisations may bring a case to it.")
