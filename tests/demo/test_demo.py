@@ -129,11 +129,13 @@ def test_demo_has_plans_meetings_and_a_youth_without_a_transition_plan(demo):
     from helhet.plans.selectors import measures_overdue
     from helhet.transitions.selectors import transition_list_for
 
-    assert FamilyPlan.objects.count() == 3
+    # Three plans from the family project, one from the OSK team's case conference.
+    assert FamilyPlan.objects.count() == 4
     assert measures_overdue(on=date(2026, 11, 23)).count() == 3
     assert set(Meeting.objects.values_list("kind", flat=True)) == {
         "family_meeting",
         "responsibility_group",
+        "case_conference",
     }
     cws = Membership.objects.select_related("organisation", "user").get(
         user__username="cws.caseworker"
@@ -187,14 +189,76 @@ def test_demo_network_with_bodies_agreement_not_in_force_and_three_funding_strea
 
 
 def test_demo_volunteering_follows_the_reported_pattern(demo):
+    from collections import Counter
+
+    from helhet.demo.volunteering import TARGET_SHARES
+    from helhet.tenancy.models import Municipality
+    from helhet.volunteering.models import CareUnit
     from helhet.volunteering.selectors import coordination_survey_rows
 
-    rows = coordination_survey_rows()
+    demovik = Municipality.objects.get(number="9901")
+    rows = coordination_survey_rows(demovik.pk)
     # Visiting service is not in the survey; "unsure" is left out, as in the seed.
-    assert len(rows) == 10
-    by_activity = {}
+    by_activity: dict[str, list[str]] = {}
     for row in rows:
-        by_activity.setdefault(row.activity, []).append(row.coordinator)
+        if row.unit_id in set(
+            CareUnit.objects.filter(
+                name__in=["Demovik sykehjem, avdeling Fjordly", "Hjemmetjenesten sone Nord"]
+            ).values_list("pk", flat=True)
+        ):
+            by_activity.setdefault(row.activity, []).append(row.coordinator)
     assert by_activity["day_centre"] == ["municipality"]
     assert by_activity["social"] == ["voluntary", "voluntary"]
-    assert {r.unit_type for r in rows} == {"nursing_home", "home_care"}
+    # Pooled over the four municipalities, every activity's mix is the reported one
+    # rounded to the number of answers (within one answer).
+    units = CareUnit.objects.all()
+    assert units.values("municipality").distinct().count() == 4
+    assert set(units.values_list("unit_type", flat=True)) == {
+        "nursing_home",
+        "home_care",
+        "integrated",
+        "other",
+    }
+    pooled: dict[str, Counter[str]] = {}
+    for row in coordination_survey_rows():
+        pooled.setdefault(row.activity, Counter())[row.coordinator] += 1
+    assert set(pooled) == set(TARGET_SHARES)
+    for activity, shares in TARGET_SHARES.items():
+        total = sum(pooled[activity].values())
+        assert total >= 10
+        for coordinator, share in shares.items():
+            assert abs(pooled[activity][coordinator] - share * total) <= 1, (activity, coordinator)
+
+
+def test_demo_osk_case_conference_became_a_joint_plan(demo):
+    from helhet.meetings.models import Meeting
+    from helhet.plans.models import Measure
+
+    conference = Meeting.objects.get(
+        kind="case_conference", network_link__isnull=False, person__isnull=False
+    )
+    assert conference.network_link.network.name == "OSK-teamet Demovik"
+    assert "Yusuf" not in conference.title and "Amina" not in conference.title
+    measures = Measure.objects.filter(action_items__meeting=conference)
+    assert set(measures.values_list("organisation__kind", flat=True)) == {
+        "nav_municipal",
+        "nav_state",
+        "child_welfare",
+        "health_welfare",
+    }
+    assert {m.plan.family.name for m in measures} == {"Familien Yusuf"}
+
+
+def test_demo_action_teams_in_four_districts(demo):
+    from helhet.networks.models import Network
+    from helhet.networks.selectors import network_attendance
+
+    teams = Network.objects.filter(name__startswith="Aksjonsteam")
+    assert sorted(t.districts for t in teams) == ["Nord", "Sentrum", "Sør", "Vest"]
+    assert {t.kind for t in teams} == {"voluntary"}
+    sentrum = teams.get(districts="Sentrum")
+    kinds = set(sentrum.members.values_list("organisation__kind", flat=True))
+    assert {"school", "nav_state", "private_provider", "other", "voluntary"} <= kinds
+    summaries = {r.organisation.name: r.summary for r in network_attendance(sentrum.pk).rows}
+    assert summaries["Ungdomslosen AS"] == "stopped"
+    assert summaries["Barneverntjenesten i Demovik"] == "keeps_coming"

@@ -1,8 +1,13 @@
-"""The synthetic demo dataset: setting 4 of DOMAIN.md, the NAV–CWS low-income family project.
+"""The synthetic demo dataset: the six settings of DOMAIN.md.
 
-One municipality with NAV (both halves), child welfare, health and welfare, an upper secondary
-school and a voluntary organisation; ten single-parent families with involvements and consents
-that differ (full, partial, withdrawn, expired, none). Organisations, staff, involvements and
+Demovik (a city of four districts) has NAV (both halves), child welfare, health and welfare,
+upper secondary schools, follow-up services and a voluntary organisation; ten single-parent
+families with involvements and consents that differ (full, partial, withdrawn, expired,
+none) make up the NAV–CWS family project (setting 4). On top of it: the NAV office
+partnership (5, partnerships.py), the OSK team with a case conference and its joint plan
+and an Action team per district (1 and 2, teams.py), a network with steering committee,
+round table and practitioner team (3, partnerships.py), and volunteer activities in care
+units of four municipalities (6, volunteering.py). Organisations, staff, involvements and
 consents go through their services (so the change log shows them); households, relations and
 entries are bulk facts written directly, as an import would. The same seed and fixed dates
 give the same dataset every time; loading twice changes nothing.
@@ -25,8 +30,9 @@ from helhet.demo.partnerships import (
     load_nav_partnership,
     load_osk_team,
     load_quebec_network,
-    load_volunteering,
 )
+from helhet.demo.teams import load_action_teams, load_osk_case_conference
+from helhet.demo.volunteering import load_volunteering
 from helhet.people import national_id as nid
 from helhet.people.categories import InformationCategory as Cat
 from helhet.people.models import (
@@ -71,6 +77,10 @@ ORGANISATIONS = [
     ("rnd", "Demovik kommune, forskning og utvikling", OrganisationKind.OTHER, Sector.PUBLIC),
     ("nursing", "Demovik sykehjem", OrganisationKind.NURSING_HOME, Sector.PUBLIC),
     ("homecare", "Hjemmetjenesten i Demovik", OrganisationKind.HOME_CARE, Sector.PUBLIC),
+    # Setting 2: the Action teams' wider circle.
+    ("followup", "Oppfølgingstjenesten i Demovik", OrganisationKind.OTHER, Sector.PUBLIC),
+    ("losen", "Ungdomslosen AS", OrganisationKind.PRIVATE_PROVIDER, Sector.PRIVATE),
+    ("school_north", "Nordbyen videregående skole", OrganisationKind.SCHOOL, Sector.PUBLIC),
 ]
 
 # (username, first, last, organisation key, role)
@@ -331,6 +341,8 @@ def _load(say: Callable[[str], object]) -> None:
     load_plans_and_meetings(orgs, say)
     load_nav_partnership(orgs, say)
     load_osk_team(orgs, say)
+    load_osk_case_conference(orgs, say)
+    load_action_teams(orgs, say)
     load_quebec_network(orgs, say)
     load_volunteering(orgs, say)
 
