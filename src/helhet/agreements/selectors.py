@@ -63,6 +63,16 @@ def agreement_get_for(*, actor: Actor, agreement_id: int) -> Agreement:
     return agreement
 
 
+def parties_of(agreement: Agreement) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        pk__in=AgreementParty.objects.filter(agreement=agreement).values("organisation_id")
+    ).order_by("name", "id")
+
+
+def indicators_of(agreement: Agreement) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(agreement=agreement).order_by("name", "id")
+
+
 @dataclass
 class MatrixRow:
     text: str

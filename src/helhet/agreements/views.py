@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,10 +11,59 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhet.agreements import selectors, services
-from helhet.errors import HelhetError
+from helhet.agreements.errors import AgreementNotYours
+from helhet.agreements.forms import (
+    AgreementForm,
+    ContributionForm,
+    CostSharesForm,
+    ExpenditureForm,
+    FundingStreamForm,
+    IndicatorForm,
+    MeasurementForm,
+    ResponsibilityFormSet,
+    ResponsibilityRowForm,
+    RevisionForm,
+    StepFormSet,
+    kept_rows,
+)
+from helhet.agreements.selectors import AgreementView
+from helhet.errors import HelhetError, NotFound, ValidationFailed
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Role
+from helhet.tenancy.selectors import organisations_list
 from helhet.web.decorators import with_actor
+
+
+def _may_edit(actor: Actor, view: AgreementView) -> bool:
+    """The services' editor rule, so that pages offer only what the service will accept."""
+    return actor.role in services.EDITOR_ROLES and any(
+        o.pk == actor.organisation_id for o in view.parties
+    )
+
+
+def _refuse_unless_editor(actor: Actor, view: AgreementView) -> None:
+    # Checked before the form so that someone who is never shown it gets the service's
+    # refusal rather than a form error; the service still decides when the form is valid.
+    if not _may_edit(actor, view):
+        raise AgreementNotYours()
+
+
+def _show_service_error(form: forms.Form, exc: HelhetError) -> int:
+    """Puts the service's message above the typed values; returns the status to answer with."""
+    if isinstance(exc, NotFound):
+        raise exc
+    form.add_error(None, _(exc.message))
+    return 400 if isinstance(exc, ValidationFailed) else exc.status_code
+
+
+def _rows_invalid(form: forms.Form, *formsets: forms.BaseFormSet[Any]) -> bool:
+    # Row errors sit deep in the tables, so the alert at the top of the page points to them.
+    invalid = [fs for fs in formsets if not fs.is_valid()]
+    if invalid and not form.non_field_errors():
+        form.add_error(
+            None, _("Please correct the fields marked below. Nothing has been saved yet.")
+        )
+    return bool(invalid)
 
 
 @with_actor
@@ -18,28 +71,314 @@ def agreement_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(
         request,
         "agreements/agreement_list.html",
-        {"agreements": selectors.agreements_for(actor=actor)},
+        {
+            "agreements": selectors.agreements_for(actor=actor),
+            "can_create": actor.role in services.EDITOR_ROLES,
+        },
     )
 
 
 @with_actor
-def agreement_detail(request: HttpRequest, actor: Actor, agreement_id: int) -> HttpResponse:
-    view = selectors.agreement_detail_for(actor=actor, agreement_id=agreement_id)
-    can_sign = (
-        actor.role == Role.MANAGER
-        and any(o.pk == actor.organisation_id for o in view.parties)
-        and actor.organisation_id not in view.signed
+def agreement_create(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if actor.role not in services.EDITOR_ROLES:
+        raise AgreementNotYours()
+    organisations = organisations_list(municipality_id=actor.municipality_id)
+    # Which organisations become parties is chosen on this same page, so the matrix offers
+    # them all; the service refuses a role given to a non-party.
+    columns = list(organisations)
+    data = request.POST if request.method == "POST" else None
+    form = AgreementForm(
+        data, organisations=organisations, initial={"parties": [actor.organisation_id]}
     )
+    rows = ResponsibilityFormSet(data, prefix="resp", form_kwargs={"organisations": columns})
+    steps = StepFormSet(data, prefix="step", form_kwargs={"organisations": organisations})
+    status = 200
+    if data is not None:
+        status = 400
+        form_valid = form.is_valid()
+        if not _rows_invalid(form, rows, steps) and form_valid:
+            d = form.cleaned_data
+            try:
+                agreement = services.agreement_create(
+                    actor=actor,
+                    title=d["title"],
+                    kind=d["kind"],
+                    party_ids=[o.pk for o in d["parties"]],
+                    goals=d["goals"],
+                    operational_plan=d["operational_plan"],
+                    review_on=d["review_on"],
+                    responsibilities=[r.spec() for r in kept_rows(rows)],
+                    steps=[s.spec() for s in kept_rows(steps)],
+                )
+            except HelhetError as exc:
+                # Also the refusal: whether the actor may draft it depends on the parties
+                # ticked, so the page comes back with everything typed to tick their own.
+                status = _show_service_error(form, exc)
+            else:
+                messages.success(request, _("The agreement was drafted. Every party must sign it."))
+                return redirect("web:agreement_detail", agreement_id=agreement.pk)
     return render(
         request,
-        "agreements/agreement_detail.html",
-        {
-            "view": view,
-            "agreement": view.agreement,
-            "version": view.version,
-            "can_sign": can_sign,
-            "signatures": [(o, view.signed.get(o.pk)) for o in view.parties],
+        "agreements/agreement_form.html",
+        {"form": form, "rows": rows, "steps": steps, "columns": columns, "agreement": None},
+        status=status,
+    )
+
+
+@with_actor
+def agreement_revise(request: HttpRequest, actor: Actor, agreement_id: int) -> HttpResponse:
+    view = selectors.agreement_detail_for(actor=actor, agreement_id=agreement_id)
+    _refuse_unless_editor(actor, view)
+    version = view.version
+    parties = selectors.parties_of(view.agreement)
+    data = request.POST if request.method == "POST" else None
+    form = RevisionForm(
+        data,
+        initial={
+            "goals": version.goals,
+            "operational_plan": version.operational_plan,
+            "review_on": view.agreement.review_on,
         },
+    )
+    rows = ResponsibilityFormSet(
+        data,
+        prefix="resp",
+        form_kwargs={"organisations": view.parties},
+        initial=[
+            ResponsibilityRowForm.initial_for(
+                row.text,
+                {o.pk: level for o, level in zip(view.parties, row.levels, strict=True) if level},
+            )
+            for row in view.matrix
+        ],
+    )
+    steps = StepFormSet(
+        data,
+        prefix="step",
+        form_kwargs={"organisations": parties},
+        initial=[
+            {
+                "organisation": s.organisation_id,
+                "what": s.what,
+                "to_organisation": s.to_organisation_id,
+                "referral_deadline_working_days": s.referral_deadline_working_days,
+            }
+            for s in view.steps
+        ],
+    )
+    status = 200
+    if data is not None:
+        status = 400
+        form_valid = form.is_valid()
+        if not _rows_invalid(form, rows, steps) and form_valid:
+            d = form.cleaned_data
+            try:
+                new = services.agreement_revise(
+                    actor=actor,
+                    agreement_id=agreement_id,
+                    goals=d["goals"],
+                    operational_plan=d["operational_plan"],
+                    review_on=d["review_on"],
+                    responsibilities=[r.spec() for r in kept_rows(rows)],
+                    steps=[s.spec() for s in kept_rows(steps)],
+                )
+            except ValidationFailed as exc:
+                status = _show_service_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Version %(n)s was saved. Every party must sign it.") % {"n": new.number},
+                )
+                return redirect("web:agreement_detail", agreement_id=agreement_id)
+    return render(
+        request,
+        "agreements/agreement_form.html",
+        {
+            "form": form,
+            "rows": rows,
+            "steps": steps,
+            "columns": view.parties,
+            "agreement": view.agreement,
+            "version": version,
+        },
+        status=status,
+    )
+
+
+def _page(
+    request: HttpRequest, actor: Actor, view: AgreementView, *, status: int = 200, **bound: Any
+) -> HttpResponse:
+    """The detail page; ``bound`` holds the one form that came back with an error."""
+    context: dict[str, Any] = {
+        "view": view,
+        "agreement": view.agreement,
+        "version": view.version,
+        "can_sign": (
+            actor.role == Role.MANAGER
+            and any(o.pk == actor.organisation_id for o in view.parties)
+            and actor.organisation_id not in view.signed
+        ),
+        "can_edit": _may_edit(actor, view),
+        "signatures": [(o, view.signed.get(o.pk)) for o in view.parties],
+    }
+    if context["can_edit"]:
+        parties = selectors.parties_of(view.agreement)
+        shares = {s.organisation_id: s.percent for s in view.agreement.cost_shares.all()}
+        context |= {
+            "indicator_form": IndicatorForm(),
+            "measurement_form": MeasurementForm(indicators=selectors.indicators_of(view.agreement)),
+            "contribution_form": ContributionForm(parties=parties),
+            "funding_form": FundingStreamForm(),
+            "expenditure_form": ExpenditureForm(parties=parties),
+            "shares_form": CostSharesForm(
+                parties=view.parties, initial=CostSharesForm.initial_for(shares)
+            ),
+        }
+        context |= bound
+    return render(request, "agreements/agreement_detail.html", context, status=status)
+
+
+@with_actor
+def agreement_detail(request: HttpRequest, actor: Actor, agreement_id: int) -> HttpResponse:
+    return _page(
+        request, actor, selectors.agreement_detail_for(actor=actor, agreement_id=agreement_id)
+    )
+
+
+def _submit(
+    request: HttpRequest,
+    actor: Actor,
+    agreement_id: int,
+    *,
+    name: str,
+    make: Callable[[AgreementView], forms.Form],
+    save: Callable[[Any], object],
+    done: str,
+) -> HttpResponse:
+    """One of the detail page's forms: the service saves it, or the page comes back with the
+    typed values, the service's message and status 400."""
+    view = selectors.agreement_detail_for(actor=actor, agreement_id=agreement_id)
+    _refuse_unless_editor(actor, view)
+    form = make(view)
+    if form.is_valid():
+        try:
+            save(form)
+        except ValidationFailed as exc:
+            _show_service_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("web:agreement_detail", agreement_id=agreement_id)
+    return _page(request, actor, view, status=400, **{name: form})
+
+
+@require_POST
+@with_actor
+def indicator_add(request: HttpRequest, actor: Actor, agreement_id: int) -> HttpResponse:
+    return _submit(
+        request,
+        actor,
+        agreement_id,
+        name="indicator_form",
+        make=lambda view: IndicatorForm(request.POST),
+        save=lambda form: services.indicator_create(
+            actor=actor, agreement_id=agreement_id, **form.cleaned_data
+        ),
+        done=_("The indicator was added."),
+    )
+
+
+@require_POST
+@with_actor
+def measurement_add(request: HttpRequest, actor: Actor, agreement_id: int) -> HttpResponse:
+    return _submit(
+        request,
+        actor,
+        agreement_id,
+        name="measurement_form",
+        make=lambda view: MeasurementForm(
+            request.POST, indicators=selectors.indicators_of(view.agreement)
+        ),
+        save=lambda form: services.measurement_record(
+            actor=actor,
+            indicator_id=form.cleaned_data["indicator"].pk,
+            measured_on=form.cleaned_data["measured_on"],
+            value=form.cleaned_data["value"],
+        ),
+        done=_("The measurement was recorded."),
+    )
+
+
+@require_POST
+@with_actor
+def contribution_add(request: HttpRequest, actor: Actor, agreement_id: int) -> HttpResponse:
+    def save(form: ContributionForm) -> object:
+        d = dict(form.cleaned_data)
+        d["organisation_id"] = d.pop("organisation").pk
+        return services.contribution_add(actor=actor, agreement_id=agreement_id, **d)
+
+    return _submit(
+        request,
+        actor,
+        agreement_id,
+        name="contribution_form",
+        make=lambda view: ContributionForm(
+            request.POST, parties=selectors.parties_of(view.agreement)
+        ),
+        save=save,
+        done=_("The contribution was added."),
+    )
+
+
+@require_POST
+@with_actor
+def funding_stream_add(request: HttpRequest, actor: Actor, agreement_id: int) -> HttpResponse:
+    return _submit(
+        request,
+        actor,
+        agreement_id,
+        name="funding_form",
+        make=lambda view: FundingStreamForm(request.POST),
+        save=lambda form: services.funding_stream_add(
+            actor=actor, agreement_id=agreement_id, **form.cleaned_data
+        ),
+        done=_("The funding stream was added."),
+    )
+
+
+@require_POST
+@with_actor
+def expenditure_add(request: HttpRequest, actor: Actor, agreement_id: int) -> HttpResponse:
+    def save(form: ExpenditureForm) -> object:
+        d = dict(form.cleaned_data)
+        d["paid_by_id"] = d.pop("paid_by").pk
+        return services.expenditure_add(actor=actor, agreement_id=agreement_id, **d)
+
+    return _submit(
+        request,
+        actor,
+        agreement_id,
+        name="expenditure_form",
+        make=lambda view: ExpenditureForm(
+            request.POST, parties=selectors.parties_of(view.agreement)
+        ),
+        save=save,
+        done=_("The expenditure was recorded."),
+    )
+
+
+@require_POST
+@with_actor
+def cost_shares_set(request: HttpRequest, actor: Actor, agreement_id: int) -> HttpResponse:
+    return _submit(
+        request,
+        actor,
+        agreement_id,
+        name="shares_form",
+        make=lambda view: CostSharesForm(request.POST, parties=view.parties),
+        save=lambda form: services.cost_shares_set(
+            actor=actor, agreement_id=agreement_id, shares=form.shares()
+        ),
+        done=_("The agreed shares were saved."),
     )
 
 
