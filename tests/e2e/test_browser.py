@@ -95,7 +95,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
     from helhet.networks.models import Network
     from helhet.volunteering.models import CareUnit
 
-    care_unit = CareUnit.objects.get(unit_type="nursing_home")
+    care_unit = CareUnit.objects.get(name="Demovik sykehjem, avdeling Fjordly")
     network = Network.objects.get(name="OSK-teamet Demovik")
     agreement = Agreement.objects.get(kind="partnership_agreement")
     assert referral is not None and meeting is not None

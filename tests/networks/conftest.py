@@ -8,7 +8,7 @@ import pytest
 
 from helhet.networks import services
 from helhet.tenancy.models import Role
-from tests.plans.conftest import _english  # noqa: F401 - fixture
+from tests.plans.conftest import _english, family_of, household  # noqa: F401 - fixtures
 
 
 @pytest.fixture

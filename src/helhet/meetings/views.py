@@ -19,7 +19,9 @@ from helhet.meetings.forms import (
     ParticipantForm,
 )
 from helhet.meetings.ics import meeting_ics
+from helhet.meetings.models import MeetingKind
 from helhet.meetings.selectors import MeetingView
+from helhet.networks.selectors import network_id_of_meeting
 from helhet.people.selectors import family_list_for
 from helhet.plans.selectors import staff_choices
 from helhet.tenancy.actor import Actor
@@ -83,6 +85,10 @@ def _page(
         "action_item_form": bound.get("action_item_form")
         or ActionItemForm(view=view, staff=staff_choices(actor)),
         "participant_form": None,
+        # A team's case conference about a person can become a joint intervention plan.
+        "joint_plan": m.kind == MeetingKind.CASE_CONFERENCE
+        and m.person_id is not None
+        and network_id_of_meeting(meeting_id=m.pk) is not None,
     }
     if view.is_organiser:
         context["participant_form"] = bound.get("participant_form") or ParticipantForm(

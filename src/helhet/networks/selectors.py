@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 
 from helhet.meetings.models import Meeting, Participant
+from helhet.meetings.selectors import meetings_visible_to
 from helhet.networks.errors import NetworkNotFound
 from helhet.networks.models import (
     Mandate,
@@ -189,4 +190,32 @@ def network_detail(*, actor: Actor, network_id: int) -> NetworkView:
 def network_meeting_ids(network_id: int) -> list[int]:
     return list(
         NetworkMeeting.objects.filter(network_id=network_id).values_list("meeting_id", flat=True)
+    )
+
+
+# The network page lists at most this many of the team's meetings (latest first).
+MEETINGS_SHOWN = 50
+
+
+def network_meetings_for(
+    *, actor: Actor, network_id: int, limit: int = MEETINGS_SHOWN
+) -> list[Meeting]:
+    """The network's meetings and case conferences that the actor's organisation takes part
+    in, latest first. Only the date and the title are fetched: a case conference's title
+    never names the person (see ``case_conferences``), and the person is not loaded, so the
+    list reads no personal data and writes no access-log rows."""
+    return list(
+        meetings_visible_to(actor)
+        .filter(network_link__network_id=network_id)
+        .only("id", "title", "starts_at", "ends_at", "kind")
+        .order_by("-starts_at", "-id")[:limit]
+    )
+
+
+def network_id_of_meeting(*, meeting_id: int) -> int | None:
+    """The network a meeting was held by, if any (for the meeting page's team actions)."""
+    return (
+        NetworkMeeting.objects.filter(meeting_id=meeting_id)
+        .values_list("network_id", flat=True)
+        .first()
     )
