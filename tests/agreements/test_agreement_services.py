@@ -130,10 +130,34 @@ def test_service_path_deadline_applies_to_referrals(
         goals="Raskere",
         steps=[StepSpec(orgs["nav"].pk, "Kartlegging", orgs["cws"].pk, 2)],
     )
-    assert DeadlineRule.objects.get(pk=rule.pk).working_days == 5  # until signed by all
+    # A new version puts the agreement out of force until every party signs it, and with it
+    # the deadline it set: a referral now gets the default.
+    assert not DeadlineRule.objects.exists()
+    later = referral_services.referral_send(
+        actor=make_actor("nav"),
+        person_id=person.pk,
+        to_organisation_id=orgs["cws"].pk,
+        reason="Trenger fortsatt hjelp",
+    )
+    assert later.deadline == add_working_days(today, 3)
     sign_all(agreement, managers)
-    rule.refresh_from_db()
+    rule = DeadlineRule.objects.get(from_organisation=orgs["nav"], to_organisation=orgs["cws"])
     assert rule.working_days == 2 and rule.basis == "Tjenesteavtale OSK (v2)"
+
+
+def test_a_revision_leaves_a_rule_another_agreement_set(agreement, managers, orgs):
+    sign_all(agreement, managers)
+    other = services.agreement_create(
+        actor=managers["nav"],
+        title="Ny avtale",
+        party_ids=[orgs["nav"].pk, orgs["cws"].pk],
+        goals="Mål",
+        steps=[StepSpec(orgs["nav"].pk, "Kartlegging", orgs["cws"].pk, 4)],
+    )
+    sign_all(other, managers)
+    assert DeadlineRule.objects.get().basis == "Ny avtale (v1)"
+    services.agreement_revise(actor=managers["nav"], agreement_id=agreement.pk, goals="Endret")
+    assert DeadlineRule.objects.get().working_days == 4
 
 
 def test_indicators_and_measurements(agreement, managers):

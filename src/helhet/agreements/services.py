@@ -240,8 +240,11 @@ def agreement_revise(
     steps: Sequence[StepSpec] = (),
     review_on: date | None = None,
 ) -> AgreementVersion:
-    """Editing makes a new version; every party must sign it before it is in force."""
+    """Editing makes a new version; every party must sign it before it is in force. Until
+    then the agreement is not in force, so the referral deadlines it set are withdrawn."""
     agreement = _editable(actor, agreement_id)
+    if agreement_in_force(agreement):
+        _withdraw_service_path(actor, agreement)
     number = agreement.current_version + 1
     version = _write_version(
         actor=actor,
@@ -262,9 +265,37 @@ def agreement_revise(
     return version
 
 
+def _service_path_basis(agreement: Agreement, version: AgreementVersion) -> str:
+    return f"{agreement.title} (v{version.number})"[:200]
+
+
+def _withdraw_service_path(actor: Actor, agreement: Agreement) -> None:
+    """Remove the deadline rules the version in force set (and only those: a rule another
+    agreement has since set for the same pair has another basis and stays)."""
+    version = AgreementVersion.objects.get(agreement=agreement, number=agreement.current_version)
+    basis = _service_path_basis(agreement, version)
+    for step in version.steps.all():
+        if step.to_organisation_id is None or step.referral_deadline_working_days is None:
+            continue
+        rule = DeadlineRule.objects.filter(
+            from_organisation_id=step.organisation_id,
+            to_organisation_id=step.to_organisation_id,
+            basis=basis,
+        ).first()
+        if rule is None:
+            continue
+        change_record(
+            actor=actor,
+            action="referral.deadline_rule_withdraw",
+            instance=rule,
+            changes={"from": rule.from_organisation_id, "to": rule.to_organisation_id},
+        )
+        rule.delete()
+
+
 def _apply_service_path(actor: Actor, agreement: Agreement, version: AgreementVersion) -> None:
     """The agreed hand-over deadlines become the referral deadlines between the parties."""
-    basis = f"{agreement.title} (v{version.number})"[:200]
+    basis = _service_path_basis(agreement, version)
     for step in version.steps.all():
         if step.to_organisation_id is None or step.referral_deadline_working_days is None:
             continue
