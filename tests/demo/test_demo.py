@@ -136,6 +136,7 @@ def test_demo_has_plans_meetings_and_a_youth_without_a_transition_plan(demo):
         "family_meeting",
         "responsibility_group",
         "case_conference",
+        "network_meeting",
     }
     cws = Membership.objects.select_related("organisation", "user").get(
         user__username="cws.caseworker"

@@ -60,6 +60,8 @@ def test_booking_rules(household, book, make_actor):
         book(h.navk, family=h.family, title=" \x00 ")
     with pytest.raises(NoPersonalDataAccess):
         book(make_actor("navk", Role.ADMINISTRATOR), kind="case_conference")
+    with pytest.raises(MeetingInvalid):  # booked from a network only, which links it
+        book(h.navk, kind="network_meeting")
     anonymous = book(h.navk, kind="case_conference", title="Drøftingsmøte")
     assert anonymous.family_id is None and anonymous.person_id is None
     # A naive time is Oslo wall-clock time.

@@ -38,7 +38,7 @@ def _record(net, meeting, orgs, came):
 
 def test_booking_invites_members_and_links(net, orgs):
     meeting = _book(net, 1)
-    assert meeting.kind == "case_conference" and meeting.person_id is None
+    assert meeting.kind == "network_meeting" and meeting.person_id is None
     invited = set(
         Participant.objects.filter(meeting=meeting).values_list("organisation_id", flat=True)
     )

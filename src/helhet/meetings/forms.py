@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from helhet.meetings.models import MeetingKind
+from helhet.meetings.models import BOOKABLE_KINDS
 from helhet.meetings.selectors import MeetingView
 from helhet.people.categories import InformationCategory
 from helhet.people.models import Family, Person
@@ -18,7 +18,9 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class MeetingBookForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of meeting"), choices=[(k.value, k.label) for k in BOOKABLE_KINDS]
+    )
     title = forms.CharField(
         label=_("Title"),
         max_length=200,

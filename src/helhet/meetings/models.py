@@ -16,6 +16,16 @@ class MeetingKind(models.TextChoices):
     FAMILY_MEETING = "family_meeting", _("Family meeting")
     RESPONSIBILITY_GROUP = "responsibility_group", _("Responsibility group")
     CASE_CONFERENCE = "case_conference", _("Case conference")
+    # Booked only through a network (networks.services.network_meeting_book), which links it.
+    NETWORK_MEETING = "network_meeting", _("Network meeting")
+
+
+# The kinds anyone may book directly; a network meeting is booked from its network.
+BOOKABLE_KINDS = (
+    MeetingKind.FAMILY_MEETING,
+    MeetingKind.RESPONSIBILITY_GROUP,
+    MeetingKind.CASE_CONFERENCE,
+)
 
 
 class Meeting(models.Model):

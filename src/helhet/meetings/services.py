@@ -31,7 +31,14 @@ from helhet.meetings.errors import (
     NotOrganiser,
     ParticipantNotFound,
 )
-from helhet.meetings.models import ActionItem, Decision, Meeting, MeetingKind, Participant
+from helhet.meetings.models import (
+    BOOKABLE_KINDS,
+    ActionItem,
+    Decision,
+    Meeting,
+    MeetingKind,
+    Participant,
+)
 from helhet.meetings.selectors import meetings_visible_to
 from helhet.people.categories import InformationCategory, involvement_category
 from helhet.people.errors import FamilyNotFound, NoPersonalDataAccess, PersonNotFound
@@ -90,13 +97,14 @@ def meeting_book(
     family_id: int | None = None,
     person_id: int | None = None,
     organisation_ids: Iterable[int] = (),
+    for_network: bool = False,
 ) -> Meeting:
     """Book a meeting. A family meeting is about a family, a responsibility group about a
     person; a case conference may be about neither (an anonymous case). The organisations in
     ``organisation_ids`` are invited as participants."""
     if not actor.works_with_people:
         raise NoPersonalDataAccess()
-    if kind not in MeetingKind.values:
+    if kind not in (MeetingKind.values if for_network else BOOKABLE_KINDS):
         raise MeetingInvalid(N_("Unknown kind of meeting."), details={"field": "kind"})
     title = clean_text(title)
     if not title:

@@ -388,14 +388,15 @@ def network_meeting_book(
     location: str = "",
     agenda: str = "",
 ) -> Meeting:
-    """Book a meeting of the network (a case conference about no one) with every member
-    organisation invited, and link it to the network."""
+    """Book a meeting of the network with every member organisation invited, and link it to
+    the network."""
     network = _for_edit(actor, network_id)
     if network.status == Lifecycle.ENDED:
         raise NetworkInvalid(N_("An ended network holds no meetings."), details={"field": "status"})
     meeting = meeting_book(
         actor=actor,
-        kind=MeetingKind.CASE_CONFERENCE,
+        kind=MeetingKind.NETWORK_MEETING,
+        for_network=True,
         title=title,
         starts_at=starts_at,
         ends_at=ends_at,
