@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from helhet.audit.models import ChangeEvent
 from helhet.volunteering import selectors, services
@@ -75,7 +75,8 @@ def test_unknown_category_is_a_clear_error(v):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("field", ["participants", "volunteers", "hours"])
 def test_negative_numbers_are_refused(v, field):  # type: ignore[no-untyped-def]
     values = {"participants": 3, "volunteers": 2, "hours": 1.5, field: -1}
-    with pytest.raises(NegativeNumber) as err:
+    # The message names the field as the page does, in the user's language.
+    with pytest.raises(NegativeNumber) as err, translation.override("en"):
         services.occurrence_record(
             actor=v["vol"], activity_id=v["activity"].pk, date=date(2025, 1, 5), **values
         )

@@ -90,6 +90,7 @@ class VolunteerAgreementOut(Schema):
     voluntary_organisation_id: int
     tasks: str
     contact_persons: str
+    confidentiality: str
     requires_police_certificate: bool
     signed_on: date
     valid_until: date | None
@@ -101,6 +102,7 @@ class VolunteerAgreementIn(Schema):
     tasks: str
     signed_on: date
     contact_persons: str = ""
+    confidentiality: str = ""
     requires_police_certificate: bool = False
     valid_until: date | None = None
 

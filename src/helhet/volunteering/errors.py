@@ -32,6 +32,16 @@ class VolunteeringNotYours(PermissionDenied):
     )
 
 
+class NotCareStaff(VolunteeringNotYours):
+    default_message = N_(
+        "Only staff of a nursing home, home care or other care organisation can do this."
+    )
+
+
+class NotVoluntaryStaff(VolunteeringNotYours):
+    default_message = N_("Only staff of a voluntary organisation can register its volunteers.")
+
+
 class VolunteeringInvalid(ValidationFailed):
     code = "volunteering_invalid"
 

@@ -199,6 +199,9 @@ class VolunteerAgreement(models.Model):
     )
     tasks = models.TextField(_("who does what"))
     contact_persons = models.TextField(_("contact persons"), blank=True)
+    # The clause on the duty of confidentiality, as written; each volunteer's own signed
+    # declaration is recorded on the volunteer.
+    confidentiality = models.TextField(_("confidentiality"), blank=True, default="")
     requires_police_certificate = models.BooleanField(
         _("requires a police certificate"), default=False
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,6 +23,7 @@ from helhet.volunteering.errors import (
     ActivityNotFound,
     CareUnitNotFound,
     VolunteeringNotYours,
+    VolunteerNotFound,
 )
 from helhet.volunteering.models import (
     COUNTED_COORDINATORS,
@@ -35,6 +37,66 @@ from helhet.volunteering.models import (
 )
 
 SURVEY_COLUMNS = ("unit_id", "unit_type", "activity", "coordinator")
+
+
+# Organisations whose staff may set up care units (the voluntary ones run activities there).
+CARE_ORGANISATION_KINDS = frozenset(
+    {OrganisationKind.NURSING_HOME, OrganisationKind.HOME_CARE, OrganisationKind.OTHER}
+)
+
+
+# --- who may change what: the services enforce these, the pages use them to offer links ----
+
+
+def volunteering_can_edit(*, actor: Actor, organisation_ids: Iterable[int | None]) -> bool:
+    """Staff other than researchers of one of the organisations concerned."""
+    return actor.role != Role.RESEARCHER and actor.organisation_id in set(organisation_ids)
+
+
+def care_unit_can_create(*, actor: Actor) -> bool:
+    return actor.role != Role.RESEARCHER and actor.organisation.kind in CARE_ORGANISATION_KINDS
+
+
+def care_unit_can_edit(*, actor: Actor, unit: CareUnit) -> bool:
+    return volunteering_can_edit(actor=actor, organisation_ids=[unit.organisation_id])
+
+
+def care_unit_can_add_to(*, actor: Actor, unit: CareUnit) -> bool:
+    """May start an activity or an agreement with the unit.
+
+    A voluntary organisation's staff may, naming their own organisation as the other party;
+    the service checks the party actually named.
+    """
+    return care_unit_can_edit(actor=actor, unit=unit) or (
+        actor.role != Role.RESEARCHER and actor.organisation.kind == OrganisationKind.VOLUNTARY
+    )
+
+
+def activity_can_edit(*, actor: Actor, activity: Activity) -> bool:
+    return volunteering_can_edit(
+        actor=actor,
+        organisation_ids=[activity.care_unit.organisation_id, activity.voluntary_organisation_id],
+    )
+
+
+def volunteers_can_register(*, actor: Actor, organisation_id: int | None = None) -> bool:
+    """Staff of a voluntary organisation register its volunteers, and only its own."""
+    own = organisation_id is None or organisation_id == actor.organisation_id
+    return (
+        own
+        and actor.role != Role.RESEARCHER
+        and actor.organisation.kind == OrganisationKind.VOLUNTARY
+    )
+
+
+def volunteer_can_edit(*, actor: Actor, volunteer: Volunteer) -> bool:
+    return (
+        actor.role != Role.RESEARCHER
+        and volunteer.voluntary_organisation_id == actor.organisation_id
+    )
+
+
+# --- reads ------------------------------------------------------------------------------------
 
 
 def care_units_visible_to(actor: Actor) -> QuerySet[CareUnit]:
@@ -99,6 +161,29 @@ def volunteer_register_for(*, actor: Actor, organisation_id: int) -> QuerySet[Vo
     if organisation is None or actor.role == Role.RESEARCHER:
         raise VolunteeringNotYours()
     return volunteers_visible_to(actor).filter(voluntary_organisation_id=organisation_id)
+
+
+def volunteer_get_for(*, actor: Actor, volunteer_id: int) -> Volunteer:
+    volunteer = volunteers_visible_to(actor).filter(pk=volunteer_id).first()
+    if volunteer is None:
+        raise VolunteerNotFound()
+    return volunteer
+
+
+def activity_volunteers(*, actor: Actor, activity: Activity) -> QuerySet[Volunteer]:
+    """Who is on the activity, as far as the actor may see volunteers at all."""
+    return volunteers_visible_to(actor).filter(activities=activity)
+
+
+def activity_volunteer_candidates(*, actor: Actor, activity: Activity) -> QuerySet[Volunteer]:
+    """Volunteers of the activity's organisation the actor may see and who are not on it yet."""
+    if activity.voluntary_organisation_id is None:
+        return Volunteer.objects.none()
+    return (
+        volunteers_visible_to(actor)
+        .filter(voluntary_organisation_id=activity.voluntary_organisation_id)
+        .exclude(activities=activity)
+    )
 
 
 def voluntary_organisations(*, actor: Actor) -> QuerySet[Organisation]:

@@ -2,7 +2,8 @@
 
 Who may edit: staff (any role but researcher) of the care unit's organisation, and of the
 voluntary organisation named in the activity or agreement. Volunteers are registered by
-their own voluntary organisation.
+their own voluntary organisation. The rules are predicates in ``selectors`` so that the
+pages offer only what these functions will accept; these functions still decide.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from django.utils.translation import gettext as _
 from helhet.audit.services import change_record
 from helhet.consent.policies import today
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.models import Organisation, OrganisationKind, Role
+from helhet.tenancy.models import Organisation, OrganisationKind
 from helhet.volunteering.errors import (
     ActivityNotFound,
     CareUnitNotFound,
     NegativeNumber,
+    NotCareStaff,
+    NotVoluntaryStaff,
     PoliceCertificateMissing,
     UnknownActivityCategory,
     UnknownCoordinator,
@@ -41,9 +44,11 @@ from helhet.volunteering.models import (
     Volunteer,
     VolunteerAgreement,
 )
-
-CARE_ORGANISATION_KINDS = frozenset(
-    {OrganisationKind.NURSING_HOME, OrganisationKind.HOME_CARE, OrganisationKind.OTHER}
+from helhet.volunteering.selectors import (
+    care_unit_can_create,
+    volunteer_can_edit,
+    volunteering_can_edit,
+    volunteers_can_register,
 )
 
 
@@ -55,8 +60,15 @@ UNSET: Any = _Unset()
 
 
 def _require_editor(actor: Actor, *organisation_ids: int | None) -> None:
-    if actor.role == Role.RESEARCHER or actor.organisation_id not in organisation_ids:
+    if not volunteering_can_edit(actor=actor, organisation_ids=organisation_ids):
         raise VolunteeringNotYours()
+
+
+def _check_unit_type(unit_type: str) -> None:
+    if unit_type not in CareUnitType.values:
+        raise VolunteeringInvalid(
+            _("Unknown unit type: %(t)s.") % {"t": unit_type}, details={"unit_type": unit_type}
+        )
 
 
 def _full_clean(instance: models.Model) -> None:
@@ -120,14 +132,9 @@ def _activity_for_update(actor: Actor, activity_id: int) -> Activity:
 @transaction.atomic
 def care_unit_create(*, actor: Actor, name: str, unit_type: str) -> CareUnit:
     """A care unit of the actor's own organisation (nursing home, home care or other)."""
-    if actor.role == Role.RESEARCHER or actor.organisation.kind not in CARE_ORGANISATION_KINDS:
-        raise VolunteeringNotYours(
-            _("Only staff of a nursing home, home care or other care organisation can do this.")
-        )
-    if unit_type not in CareUnitType.values:
-        raise VolunteeringInvalid(
-            _("Unknown unit type: %(t)s.") % {"t": unit_type}, details={"unit_type": unit_type}
-        )
+    if not care_unit_can_create(actor=actor):
+        raise NotCareStaff()
+    _check_unit_type(unit_type)
     unit = CareUnit(
         municipality_id=actor.municipality_id,
         organisation_id=actor.organisation_id,
@@ -141,6 +148,36 @@ def care_unit_create(*, actor: Actor, name: str, unit_type: str) -> CareUnit:
         action="volunteering.care_unit_create",
         instance=unit,
         changes={"name": unit.name, "unit_type": unit_type},
+    )
+    return unit
+
+
+@transaction.atomic
+def care_unit_update(
+    *, actor: Actor, care_unit_id: int, name: str = UNSET, unit_type: str = UNSET
+) -> CareUnit:
+    """Rename the unit or change its type; staff of the unit's own organisation only."""
+    unit = (
+        CareUnit.objects.select_for_update()
+        .filter(pk=care_unit_id, municipality_id=actor.municipality_id)
+        .first()
+    )
+    if unit is None:
+        raise CareUnitNotFound()
+    _require_editor(actor, unit.organisation_id)
+    if unit_type is not UNSET:
+        _check_unit_type(unit_type)
+    if name is not UNSET:
+        name = name.strip()
+    changes: dict[str, Any] = {}
+    for field, value in (("name", name), ("unit_type", unit_type)):
+        if value is not UNSET and getattr(unit, field) != value:
+            setattr(unit, field, value)
+            changes[field] = value
+    _full_clean(unit)
+    unit.save()
+    change_record(
+        actor=actor, action="volunteering.care_unit_update", instance=unit, changes=changes
     )
     return unit
 
@@ -242,8 +279,14 @@ def occurrence_record(
     counts = {"participants": participants, "volunteers": volunteers, "hours": hours}
     negative = [name for name, value in counts.items() if value < 0]
     if negative:
+        # Named as on the page (and in the user's language); the codes go in the details.
+        labels = {
+            "participants": _("participants"),
+            "volunteers": _("volunteers"),
+            "hours": _("hours"),
+        }
         raise NegativeNumber(
-            _("Cannot be negative: %(f)s.") % {"f": ", ".join(negative)},
+            _("Cannot be negative: %(f)s.") % {"f": ", ".join(labels[n] for n in negative)},
             details={"fields": negative},
         )
     if coordinator is not None:
@@ -286,6 +329,7 @@ def agreement_create(
     tasks: str,
     signed_on: date,
     contact_persons: str = "",
+    confidentiality: str = "",
     requires_police_certificate: bool = False,
     valid_until: date | None = None,
 ) -> VolunteerAgreement:
@@ -303,6 +347,7 @@ def agreement_create(
         voluntary_organisation=voluntary,
         tasks=tasks.strip(),
         contact_persons=contact_persons.strip(),
+        confidentiality=confidentiality.strip(),
         requires_police_certificate=requires_police_certificate,
         signed_on=signed_on,
         valid_until=valid_until,
@@ -334,10 +379,8 @@ def volunteer_register(
     police_certificate_checked_on: date | None = None,
 ) -> Volunteer:
     """A volunteer of the actor's own voluntary organisation."""
-    if actor.role == Role.RESEARCHER or actor.organisation.kind != OrganisationKind.VOLUNTARY:
-        raise VolunteeringNotYours(
-            _("Only staff of a voluntary organisation can register its volunteers.")
-        )
+    if not volunteers_can_register(actor=actor):
+        raise NotVoluntaryStaff()
     volunteer = Volunteer(
         municipality_id=actor.municipality_id,
         voluntary_organisation_id=actor.organisation_id,
@@ -369,12 +412,9 @@ def volunteer_declarations_update(
     confidentiality_declaration_signed_on: date | None = UNSET,
     police_certificate_checked_on: date | None = UNSET,
 ) -> Volunteer:
-    volunteer = (
-        Volunteer.objects.select_for_update()
-        .filter(pk=volunteer_id, voluntary_organisation_id=actor.organisation_id)
-        .first()
-    )
-    if volunteer is None or actor.role == Role.RESEARCHER:
+    volunteer = Volunteer.objects.select_for_update().filter(pk=volunteer_id).first()
+    # Not "not yours": whether someone else's volunteer exists is not the actor's business.
+    if volunteer is None or not volunteer_can_edit(actor=actor, volunteer=volunteer):
         raise VolunteerNotFound()
     changes: dict[str, Any] = {}
     if confidentiality_declaration_signed_on is not UNSET:
