@@ -483,14 +483,13 @@ def funding_stream_add(
     agreement = _editable(actor, agreement_id)
     _not_negative(amount)
     _period(period_start, period_end)
-    source = (source or "").strip()
+    source = " ".join((source or "").split())
+    # Compared in Python: SQLite's case-insensitive match knows only ASCII letters, and
+    # "Stiftelsen Østlandet" is the same stream however it is capitalised.
     overlapping = FundingStream.objects.filter(
-        agreement=agreement,
-        source__iexact=source,
-        period_start__lte=period_end,
-        period_end__gte=period_start,
-    ).exists()
-    if overlapping:
+        agreement=agreement, period_start__lte=period_end, period_end__gte=period_start
+    ).values_list("source", flat=True)
+    if any(" ".join(o.split()).casefold() == source.casefold() for o in overlapping):
         raise FundingPeriodOverlap()
     stream = FundingStream(
         municipality_id=agreement.municipality_id,
