@@ -302,3 +302,37 @@ def test_fairness(agreement, managers, orgs):
     rows = {r.organisation.pk: r for r in view.fairness}
     assert rows[nav].nok_percent == Decimal(75) and rows[nav].difference == Decimal(25)
     assert rows[cws].nok_percent == Decimal(25) and rows[cws].hours_percent == Decimal(100)
+
+
+def test_one_party_cannot_override_an_agreed_deadline(agreement, managers, orgs):
+    from helhet.referrals.errors import ReferralInvalid
+    from tests.plans.conftest import api_client
+
+    sign_all(agreement, managers)
+    with pytest.raises(ReferralInvalid):
+        referral_services.deadline_rule_set(
+            actor=managers["cws"],
+            from_organisation_id=orgs["nav"].pk,
+            to_organisation_id=orgs["cws"].pk,
+            working_days=20,
+        )
+    refused = api_client(managers["cws"]).put(
+        "/api/referral-deadlines",
+        {
+            "from_organisation_id": orgs["nav"].pk,
+            "to_organisation_id": orgs["cws"].pk,
+            "working_days": 20,
+        },
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and "new version" in refused.json()["message"]
+    assert DeadlineRule.objects.get().working_days == 5
+    # Once the agreement is out of force (a new version), the parties may set it themselves.
+    services.agreement_revise(actor=managers["nav"], agreement_id=agreement.pk, goals="Endret")
+    rule = referral_services.deadline_rule_set(
+        actor=managers["cws"],
+        from_organisation_id=orgs["nav"].pk,
+        to_organisation_id=orgs["cws"].pk,
+        working_days=4,
+    )
+    assert rule.working_days == 4 and not rule.from_agreement

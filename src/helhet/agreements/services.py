@@ -306,6 +306,7 @@ def _apply_service_path(actor: Actor, agreement: Agreement, version: AgreementVe
                 "working_days": step.referral_deadline_working_days,
                 "basis": basis,
                 "municipality_id": agreement.municipality_id,
+                "from_agreement": True,
             },
         )
         change_record(

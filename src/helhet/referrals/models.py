@@ -41,6 +41,9 @@ class DeadlineRule(models.Model):
         _("working days to acknowledge"), validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
     basis = models.CharField(_("basis (agreement)"), max_length=200, blank=True)
+    # Set by a service agreement in force: it changes only with a new version signed by every
+    # party, never by one party alone.
+    from_agreement = models.BooleanField(_("set by an agreement in force"), default=False)
 
     class Meta:
         verbose_name = _("referral deadline")

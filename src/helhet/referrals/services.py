@@ -344,6 +344,18 @@ def deadline_rule_set(
         raise ReferralInvalid(N_("Both organisations must exist in your municipality."))
     if not 1 <= working_days <= 60:
         raise ReferralInvalid(N_("A deadline is between 1 and 60 working days."))
+    if DeadlineRule.objects.filter(
+        from_organisation_id=from_organisation_id,
+        to_organisation_id=to_organisation_id,
+        from_agreement=True,
+    ).exists():
+        raise ReferralInvalid(
+            N_(
+                "This deadline was agreed in a service agreement in force. Change it with a "
+                "new version of the agreement, signed by every party."
+            ),
+            details={"field": "working_days"},
+        )
     rule, _created = DeadlineRule.objects.update_or_create(
         from_organisation_id=from_organisation_id,
         to_organisation_id=to_organisation_id,
