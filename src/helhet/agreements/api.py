@@ -64,10 +64,16 @@ class AgreementSummaryOut(Schema):
     party_names: list[str]
 
 
+class AgreementNetworkRef(Schema):
+    id: int
+    name: str
+
+
 class AgreementDetailOut(Schema):
     id: int
     title: str
     kind: str
+    network: AgreementNetworkRef | None
     review_on: date | None
     version: int
     goals: str
@@ -77,6 +83,14 @@ class AgreementDetailOut(Schema):
     responsibilities: list[AgreementResponsibilityIO]
     steps: list[AgreementStepIO]
     indicators: list[AgreementIndicatorOut]
+    funding_streams: list[ResourceFundingStreamOut]
+    contributions: list[ResourceContributionOut]
+    expenditures: list[ResourceExpenditureOut]
+    cost_shares: list[ResourceCostShareIO]
+
+
+class AgreementNetworkIn(Schema):
+    network_id: ObjectId | None
 
 
 class AgreementVersionIn(Schema):
@@ -91,6 +105,7 @@ class AgreementIn(AgreementVersionIn):
     title: str
     kind: AgreementKind = AgreementKind.SERVICE
     party_ids: list[ObjectId]
+    network_id: ObjectId | None = None
 
 
 class AgreementSignIn(Schema):
@@ -189,6 +204,7 @@ def _detail(request: HttpRequest, agreement_id: int) -> dict[str, object]:
         "id": a.pk,
         "title": a.title,
         "kind": a.kind,
+        "network": a.network,
         "review_on": a.review_on,
         "version": view.version.number,
         "goals": view.version.goals,
@@ -227,6 +243,10 @@ def _detail(request: HttpRequest, agreement_id: int) -> dict[str, object]:
             }
             for i in view.indicators
         ],
+        "funding_streams": list(a.funding_streams.all()),
+        "contributions": list(a.contributions.all()),
+        "expenditures": list(a.expenditures.all()),
+        "cost_shares": list(a.cost_shares.all()),
     }
 
 
@@ -258,6 +278,7 @@ def agreement_create(request: HttpRequest, payload: AgreementIn) -> Status[objec
         review_on=payload.review_on,
         responsibilities=responsibilities,
         steps=steps,
+        network_id=payload.network_id,
     )
     return Status(201, _detail(request, agreement.pk))
 
@@ -286,6 +307,20 @@ def agreement_revise(
         steps=steps,
     )
     return Status(201, _detail(request, agreement_id))
+
+
+@router.put(
+    "/agreements/{agreement_id}/network",
+    response=AgreementDetailOut,
+    summary="Say which network the agreement belongs to (or none)",
+)
+def agreement_network_set(
+    request: HttpRequest, agreement_id: ObjectId, payload: AgreementNetworkIn
+) -> object:
+    services.agreement_network_set(
+        actor=actor_of(request), agreement_id=agreement_id, network_id=payload.network_id
+    )
+    return _detail(request, agreement_id)
 
 
 @router.post(

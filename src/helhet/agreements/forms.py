@@ -20,6 +20,7 @@ from helhet.agreements.models import (
     ResponsibilityLevel,
 )
 from helhet.agreements.services import ResponsibilitySpec, StepSpec
+from helhet.networks.models import Network
 from helhet.tenancy.models import Organisation
 from helhet.web.forms import StyledFormMixin
 
@@ -62,10 +63,24 @@ class AgreementForm(StyledFormMixin, forms.Form):
     goals = _text(_("Goals"))
     operational_plan = _text(_("Operational plan"), required=False)
     review_on = _date(_("Review on"), required=False)
+    network = forms.ModelChoiceField(
+        label=_("Network or team"),
+        queryset=Network.objects.none(),
+        required=False,
+        help_text=_("If the agreement sets the rules of a network your organisation is in."),
+    )
 
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisations: QuerySet[Organisation],
+        networks: QuerySet[Network] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parties"].queryset = organisations  # type: ignore[attr-defined]
+        if networks is not None:
+            self.fields["network"].queryset = networks  # type: ignore[attr-defined]
 
 
 class RevisionForm(StyledFormMixin, forms.Form):

@@ -29,6 +29,15 @@ class Agreement(models.Model):
     parties: models.ManyToManyField[Organisation, AgreementParty] = models.ManyToManyField(
         "tenancy.Organisation", through="AgreementParty", related_name="agreements"
     )
+    # The network or team whose rules of the game this is (setting 3), if any.
+    network = models.ForeignKey(
+        "networks.Network",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+        verbose_name=_("network"),
+    )
     current_version = models.PositiveIntegerField(_("current version"), default=1)
     review_on = models.DateField(_("review on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
 from helhet.agreements.chart import Chart, indicator_chart
 from helhet.agreements.errors import AgreementNotFound
@@ -23,6 +23,7 @@ from helhet.agreements.models import (
     ServicePathStep,
     SignOff,
 )
+from helhet.networks.models import Network
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Organisation
 
@@ -46,14 +47,58 @@ def agreement_in_force(agreement: Agreement) -> bool:
     return bool(parties) and parties <= signed
 
 
+@dataclass(frozen=True)
+class NetworkAgreement:
+    agreement: Agreement
+    in_force: bool
+
+
+def agreements_of_network(network_id: int) -> list[NetworkAgreement]:
+    """The agreements a network works under, each with whether it is in force; one query."""
+    parties = (
+        AgreementParty.objects.filter(agreement=OuterRef("pk"))
+        .values("agreement")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    signed = (
+        SignOff.objects.filter(
+            version__agreement=OuterRef("pk"), version__number=OuterRef("current_version")
+        )
+        .values("version__agreement")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        Agreement.objects.filter(network_id=network_id)
+        .annotate(parties_n=Subquery(parties), signed_n=Subquery(signed))
+        .order_by("title", "id")
+    )
+    return [
+        NetworkAgreement(
+            agreement=a, in_force=bool(a.parties_n) and (a.signed_n or 0) >= a.parties_n
+        )
+        for a in rows
+    ]
+
+
 def agreements_for(*, actor: Actor) -> QuerySet[Agreement]:
     return (
         Agreement.objects.filter(municipality_id=actor.municipality_id)
+        .select_related("network")
         .prefetch_related(
             Prefetch("party_rows", queryset=AgreementParty.objects.select_related("organisation"))
         )
         .order_by("title", "id")
     )
+
+
+def networks_joinable(*, actor: Actor) -> QuerySet[Network]:
+    """Networks an agreement drafted by the actor may belong to: those their organisation
+    is a member of."""
+    return Network.objects.filter(
+        municipality_id=actor.municipality_id, members__organisation_id=actor.organisation_id
+    ).order_by("name", "id")
 
 
 def agreement_get_for(*, actor: Actor, agreement_id: int) -> Agreement:

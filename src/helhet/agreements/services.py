@@ -44,6 +44,7 @@ from helhet.agreements.models import (
 )
 from helhet.agreements.selectors import agreement_in_force, party_ids
 from helhet.audit.services import change_record
+from helhet.networks.models import NetworkMember
 from helhet.referrals.models import DeadlineRule
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Organisation, Role
@@ -185,10 +186,13 @@ def agreement_create(
     review_on: date | None = None,
     responsibilities: Sequence[ResponsibilitySpec] = (),
     steps: Sequence[StepSpec] = (),
+    network_id: int | None = None,
 ) -> Agreement:
-    """Draft an agreement between two or more organisations; its first version, unsigned."""
+    """Draft an agreement between two or more organisations; its first version, unsigned.
+    With ``network_id`` it is that network's agreement."""
     parties = sorted(set(party_ids))
     _require_editor(actor, parties)
+    _check_network(actor, network_id)
     if len(parties) < 2:
         raise AgreementInvalid(N_("An agreement needs at least two parties."))
     found = Organisation.objects.filter(
@@ -202,6 +206,7 @@ def agreement_create(
         kind=kind,
         current_version=1,
         review_on=review_on,
+        network_id=network_id,
     )
     _clean(agreement)
     agreement.save()
@@ -224,7 +229,44 @@ def agreement_create(
         actor=actor,
         action="agreement.create",
         instance=agreement,
-        changes={"title": agreement.title, "kind": kind, "parties": parties},
+        changes={
+            "title": agreement.title,
+            "kind": kind,
+            "parties": parties,
+            "network": network_id,
+        },
+    )
+    return agreement
+
+
+def _check_network(actor: Actor, network_id: int | None) -> None:
+    """The network must be of the actor's municipality and have the actor's organisation
+    among its members: an agreement is not pinned on a network one has no part in."""
+    if network_id is None:
+        return
+    if not NetworkMember.objects.filter(
+        network_id=network_id,
+        network__municipality_id=actor.municipality_id,
+        organisation_id=actor.organisation_id,
+    ).exists():
+        raise AgreementInvalid(
+            N_("Choose a network your organisation is a member of."),
+            details={"field": "network_id"},
+        )
+
+
+@transaction.atomic
+def agreement_network_set(*, actor: Actor, agreement_id: int, network_id: int | None) -> Agreement:
+    """Say which network the agreement belongs to (or none)."""
+    agreement = _editable(actor, agreement_id)
+    _check_network(actor, network_id)
+    agreement.network_id = network_id
+    agreement.save(update_fields=["network"])
+    change_record(
+        actor=actor,
+        action="agreement.network_set",
+        instance=agreement,
+        changes={"network": network_id},
     )
     return agreement
 

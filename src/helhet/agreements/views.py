@@ -88,7 +88,10 @@ def agreement_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     columns = list(organisations)
     data = request.POST if request.method == "POST" else None
     form = AgreementForm(
-        data, organisations=organisations, initial={"parties": [actor.organisation_id]}
+        data,
+        organisations=organisations,
+        networks=selectors.networks_joinable(actor=actor),
+        initial={"parties": [actor.organisation_id]},
     )
     rows = ResponsibilityFormSet(data, prefix="resp", form_kwargs={"organisations": columns})
     steps = StepFormSet(data, prefix="step", form_kwargs={"organisations": organisations})
@@ -109,6 +112,7 @@ def agreement_create(request: HttpRequest, actor: Actor) -> HttpResponse:
                     review_on=d["review_on"],
                     responsibilities=[r.spec() for r in kept_rows(rows)],
                     steps=[s.spec() for s in kept_rows(steps)],
+                    network_id=d["network"].pk if d["network"] else None,
                 )
             except HelhetError as exc:
                 # Also the refusal: whether the actor may draft it depends on the parties

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from helhet.agreements.selectors import NetworkAgreement, agreements_of_network
 from helhet.meetings.models import Meeting, Participant
 from helhet.meetings.selectors import meetings_visible_to
 from helhet.networks.errors import NetworkNotFound
@@ -162,6 +163,7 @@ class NetworkView:
     attendance: Attendance
     can_edit: bool
     meetings: list[Meeting] = field(default_factory=list)
+    agreements: list[NetworkAgreement] = field(default_factory=list)
 
 
 def network_detail(*, actor: Actor, network_id: int) -> NetworkView:
@@ -184,6 +186,7 @@ def network_detail(*, actor: Actor, network_id: int) -> NetworkView:
         attendance=attendance,
         can_edit=network_can_edit(actor=actor, network=network),
         meetings=attendance.meetings,
+        agreements=agreements_of_network(network.pk),
     )
 
 
