@@ -186,6 +186,7 @@ def test_demo_network_with_bodies_agreement_not_in_force_and_three_funding_strea
     assert bodies == {"steering_committee", "round_table", "practitioner_team"}
     agreement = Agreement.objects.get(title="Tjenesteavtale for unge familier")
     assert not agreement_in_force(agreement)  # no party has signed yet
+    assert agreement.network == network
     assert FundingStream.objects.filter(agreement=agreement).count() == 3
 
 
@@ -248,6 +249,10 @@ def test_demo_osk_case_conference_became_a_joint_plan(demo):
         "health_welfare",
     }
     assert {m.plan.family.name for m in measures} == {"Familien Yusuf"}
+    from helhet.agreements.selectors import agreements_of_network
+
+    rules = agreements_of_network(conference.network_link.network_id)
+    assert [r.in_force for r in rules] == [True]
 
 
 def test_demo_action_teams_in_four_districts(demo):

@@ -210,6 +210,7 @@ def load_quebec_network(orgs: dict[str, Organisation], say: Callable[[str], obje
             StepSpec(organisation_id=orgs["cws"].pk, what="Foreldreveiledning"),
         ],
         review_on=date(2027, 3, 31),
+        network_id=network.pk,
     )
     for source, amount, start, end in (
         (

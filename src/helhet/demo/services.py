@@ -99,6 +99,7 @@ STAFF = [
     ("admin", "Ada", "Administrator", "nav_municipal", Role.ADMINISTRATOR),
     ("researcher", "Rune", "Forsker", "rnd", Role.RESEARCHER),
     ("volunteer.coordinator", "Vilde", "Vik", "voluntary", Role.COORDINATOR),
+    ("health.manager", "Helga", "Hauge", "health", Role.MANAGER),
 ]
 
 PARENTS = [

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import translation
 
+from helhet.agreements.services import StepSpec, agreement_create, agreement_sign
 from helhet.demo.collaboration import actor_of
 from helhet.meetings.models import Participant
 from helhet.meetings.services import action_item_add, attendance_record, minutes_update
@@ -43,10 +44,32 @@ def _at(day: date, hour: int) -> datetime:
 def load_osk_case_conference(orgs: dict[str, Organisation], say: Callable[[str], object]) -> None:
     """A mother with open-ended consent to every agency of the team is discussed; each agency
     takes on its own measures, which become her family's joint plan."""
-    say("A case conference in the OSK team and its joint intervention plan …")
+    say("The OSK team's agreement, a case conference and its joint intervention plan …")
     caseworker = actor_of("navk.caseworker")
     team = Network.objects.get(name="OSK-teamet Demovik")
     network_status_change(actor=actor_of("nav.manager"), network_id=team.pk, status="operating")
+    agreement = agreement_create(
+        actor=actor_of("nav.manager"),
+        title="Samarbeidsavtale Demovik kommune–NAV om OSK-teamet",
+        party_ids=[orgs[k].pk for k in ("nav_municipal", "nav_state", "cws", "health")],
+        goals="Personer med sammensatte behov får én felles tiltaksplan; hver etat leverer "
+        "sine egne tiltak og rapporterer til teamet.",
+        operational_plan="Drøftingsmøte annenhver onsdag; saker meldes inn med samtykke "
+        "eller drøftes anonymt.",
+        steps=[
+            StepSpec(orgs["nav_municipal"].pk, "Melder saken inn til teamet"),
+            StepSpec(
+                orgs["cws"].pk,
+                "Vurderer behov for tiltak i familien",
+                to_organisation_id=orgs["health"].pk,
+                referral_deadline_working_days=5,
+            ),
+        ],
+        review_on=date(2027, 9, 1),
+        network_id=team.pk,
+    )
+    for username in ("nav.manager", "navs.manager", "cws.manager", "health.manager"):
+        agreement_sign(actor=actor_of(username), agreement_id=agreement.pk, version_number=1)
     mother = Person.objects.get(given_name="Amina", family_name="Yusuf")
     day = date(2026, 10, 14)
     # Stored titles are in the demo's language, whatever language runs the loader.
