@@ -260,6 +260,32 @@ def network_member_add(
     return Status(201, _member(member))
 
 
+class NetworkMemberRoleIn(Schema):
+    role: str = Field(max_length=16)
+
+
+@router.patch("/networks/{network_id}/members/{member_id}", response=NetworkMemberOut)
+def network_member_role(
+    request: HttpRequest, network_id: ObjectId, member_id: ObjectId, payload: NetworkMemberRoleIn
+) -> object:
+    member = services.member_role_change(
+        actor=actor_of(request), network_id=network_id, member_id=member_id, role=payload.role
+    )
+    return _member(member)
+
+
+@router.delete(
+    "/networks/{network_id}/members/{member_id}",
+    response={204: None},
+    summary="An organisation leaves the network",
+)
+def network_member_remove(
+    request: HttpRequest, network_id: ObjectId, member_id: ObjectId
+) -> Status[None]:
+    services.member_remove(actor=actor_of(request), network_id=network_id, member_id=member_id)
+    return Status(204, None)
+
+
 @router.post(
     "/networks/{network_id}/members/{member_id}/representatives",
     response={201: NetworkRepresentativeOut},

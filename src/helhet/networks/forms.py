@@ -124,6 +124,19 @@ class MemberRoleForm(StyledFormMixin, forms.Form):
         self.fields["member"].choices = _member_choices(members)  # type: ignore[attr-defined]
 
 
+class MemberRemoveForm(StyledFormMixin, forms.Form):
+    id_prefix = "member_remove"
+    member = forms.TypedChoiceField(label=_("Member leaving"), coerce=int, choices=())
+    confirm = forms.BooleanField(
+        label=_("Yes, the organisation leaves the network"),
+        help_text=_("Its representatives are removed; its attendance at past meetings stays."),
+    )
+
+    def __init__(self, *args: Any, members: list[NetworkMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = _member_choices(members)  # type: ignore[attr-defined]
+
+
 class RepresentativeForm(StyledFormMixin, forms.Form):
     id_prefix = "representative"
     member = forms.TypedChoiceField(label=_("Member organisation"), coerce=int, choices=())

@@ -331,6 +331,26 @@ def member_role_change(
 
 
 @transaction.atomic
+def member_remove(*, actor: Actor, network_id: int, member_id: int) -> NetworkMember:
+    """An organisation leaves the network; its representatives go with it. What it did in
+    the network's meetings stays on record in those meetings."""
+    member = _member_for_edit(actor, network_id, member_id)
+    if member.network.lead_organisation_id == member.organisation_id:
+        raise NetworkInvalid(
+            N_("The formal lead cannot leave. Make another organisation the lead first."),
+            details={"field": "member_id"},
+        )
+    change_record(
+        actor=actor,
+        action="network.member_remove",
+        instance=member,
+        changes={"organisation": member.organisation_id, "role": member.role},
+    )
+    member.delete()
+    return member
+
+
+@transaction.atomic
 def representative_add(
     *,
     actor: Actor,

@@ -23,6 +23,11 @@ urlpatterns = [
         name="network_member_role",
     ),
     path(
+        "networks/<int:network_id>/members/remove/",
+        views.network_member_remove,
+        name="network_member_remove",
+    ),
+    path(
         "networks/<int:network_id>/members/representatives/",
         views.network_representative_add,
         name="network_representative_add",

@@ -19,6 +19,7 @@ from helhet.networks.forms import (
     CaseConferenceForm,
     MandateForm,
     MemberForm,
+    MemberRemoveForm,
     MemberRoleForm,
     NetworkForm,
     NetworkMeetingForm,
@@ -153,6 +154,7 @@ def _page(
             ),
             "objective_form": ObjectiveForm(),
             "role_form": MemberRoleForm(members=view.members),
+            "remove_form": MemberRemoveForm(members=view.members),
             "representative_form": RepresentativeForm(
                 members=view.members, staff=staff_choices(actor)
             ),
@@ -269,6 +271,26 @@ def network_member_role(request: HttpRequest, actor: Actor, network_id: int) -> 
         messages.success(request, _("The member's role was changed."))
         return redirect("web:network_detail", network_id=network_id)
     return _page(request, actor, view, status=400, role_form=form)
+
+
+@require_POST
+@with_actor
+def network_member_remove(request: HttpRequest, actor: Actor, network_id: int) -> HttpResponse:
+    view = selectors.network_detail(actor=actor, network_id=network_id)
+    form = MemberRemoveForm(request.POST, members=view.members)
+    if (
+        form.is_valid()
+        and _attempt(
+            form,
+            lambda: services.member_remove(
+                actor=actor, network_id=network_id, member_id=form.cleaned_data["member"]
+            ),
+        )
+        is not None
+    ):
+        messages.success(request, _("The organisation has left the network."))
+        return redirect("web:network_detail", network_id=network_id)
+    return _page(request, actor, view, status=400, remove_form=form)
 
 
 @require_POST
