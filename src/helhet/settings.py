@@ -76,6 +76,12 @@ INSTALLED_APPS = [
     "helhet.networks",
     "helhet.agreements",
     "helhet.volunteering",
+    "helhet.observatory",
+    "helhet.surveys",
+    "helhet.relations",
+    "helhet.registry",
+    "helhet.qualitative",
+    "helhet.synthesis",
     "helhet.web",
     "helhet.demo",
 ]

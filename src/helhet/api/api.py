@@ -23,9 +23,15 @@ from helhet.errors import HelhetError
 from helhet.meetings.api import router as meetings_router
 from helhet.networks.api import router as networks_router
 from helhet.notifications.api import router as notifications_router
+from helhet.observatory.api import router as observatory_router
 from helhet.people.api import router as people_router
 from helhet.plans.api import router as plans_router
+from helhet.qualitative.api import router as qualitative_router
 from helhet.referrals.api import router as referrals_router
+from helhet.registry.api import router as registry_router
+from helhet.relations.api import router as relations_router
+from helhet.surveys.api import router as surveys_router
+from helhet.synthesis.api import router as synthesis_router
 from helhet.tenancy.api import router as tenancy_router
 from helhet.transitions.api import router as transitions_router
 from helhet.volunteering.api import router as volunteering_router
@@ -54,6 +60,12 @@ api.add_router("/", notifications_router)
 api.add_router("/", networks_router)
 api.add_router("/", agreements_router)
 api.add_router("/", volunteering_router)
+api.add_router("/", observatory_router)
+api.add_router("/", surveys_router)
+api.add_router("/", relations_router)
+api.add_router("/", registry_router)
+api.add_router("/", qualitative_router)
+api.add_router("/", synthesis_router)
 
 
 def _body(

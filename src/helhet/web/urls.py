@@ -7,9 +7,15 @@ from helhet.consent import views as consent_views
 from helhet.meetings import urls as meetings_urls
 from helhet.networks import urls as networks_urls
 from helhet.notifications import urls as notifications_urls
+from helhet.observatory import urls as observatory_urls
 from helhet.people import views as people_views
 from helhet.plans import urls as plans_urls
+from helhet.qualitative import urls as qualitative_urls
 from helhet.referrals import urls as referrals_urls
+from helhet.registry import urls as registry_urls
+from helhet.relations import urls as relations_urls
+from helhet.surveys import urls as surveys_urls
+from helhet.synthesis import urls as synthesis_urls
 from helhet.tenancy import views as tenancy_views
 from helhet.transitions import urls as transitions_urls
 from helhet.volunteering import urls as volunteering_urls
@@ -68,4 +74,10 @@ urlpatterns += [
     *networks_urls.urlpatterns,
     *agreements_urls.urlpatterns,
     *volunteering_urls.urlpatterns,
+    *observatory_urls.urlpatterns,
+    *surveys_urls.urlpatterns,
+    *relations_urls.urlpatterns,
+    *registry_urls.urlpatterns,
+    *qualitative_urls.urlpatterns,
+    *synthesis_urls.urlpatterns,
 ]

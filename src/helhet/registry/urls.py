@@ -1,0 +1,5 @@
+"""Web routes of the registry app; included into the `web` namespace by helhet/web/urls.py."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""The surveys app over HTTP."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["surveys"])
