@@ -129,7 +129,9 @@ class Segment(models.Model):
     start = models.PositiveIntegerField(_("start"))
     end = models.PositiveIntegerField(_("end"))
     text = models.TextField(_("text"))
-    codes = models.ManyToManyField(Code, through="Coding", related_name="segments")
+    codes: models.ManyToManyField[Code, Coding] = models.ManyToManyField(
+        Code, through="Coding", related_name="segments"
+    )
     created_by = models.ForeignKey(
         "tenancy.User", null=True, on_delete=models.SET_NULL, related_name="+"
     )
