@@ -6,12 +6,13 @@ each: the municipality (the care unit), the voluntary organisation, both jointly
 unsure or varies. A written agreement between a unit and a voluntary organisation names who
 does what, the contact persons and the duty of confidentiality, and may require a police
 certificate of every volunteer serving there. The unit sees its coordination mix quarter by
-quarter ("unsure" and "varies" left out, as in the survey), and the observatory gets rows
-shaped like the survey file.
+quarter ("unsure" and "varies" left out, as in the survey), and the observatory gets the
+survey file: one answer per unit and survey activity ("varies" where a unit's activities of
+that kind had different coordinators), the answers "unsure" and "varies" left out and
+counted.
 
-The staff work through the JSON API; the services are called directly only where the API
-has no endpoint for it (changing an activity, updating a volunteer's declarations), and the
-survey export is a selector, as it has no endpoint either."""
+The staff work through the JSON API, including changing an activity and updating a
+volunteer's declarations; the survey export is a selector, as it has no endpoint."""
 
 from __future__ import annotations
 
@@ -22,9 +23,12 @@ import pytest
 
 from helhet.tenancy.models import OrganisationKind, Role, Sector
 from helhet.tenancy.services import organisation_create
-from helhet.volunteering import services
 from helhet.volunteering.models import Activity, ActivityVolunteer, Occurrence, Volunteer
-from helhet.volunteering.selectors import coordination_survey_csv, coordination_survey_rows
+from helhet.volunteering.selectors import (
+    coordination_survey,
+    coordination_survey_csv,
+    coordination_survey_rows,
+)
 from tests.plans.conftest import api_client
 
 
@@ -132,16 +136,27 @@ def test_units_activities_and_who_coordinates_them(ltc, orgs):
             ("Bofellesskapet Lia", "other", orgs["care"].pk),
         ]
     )
-    # Only care organisations set up units; a voluntary organisation or the health and
-    # welfare services cannot, and an unknown unit type is refused.
-    for who in ("vol", "health", "researcher"):
+    # Only care organisations set up units (a voluntary organisation or a researcher cannot),
+    # and an unknown unit type is refused.
+    for who in ("vol", "researcher"):
         denied = _post(
             ltc.api[who], "/api/volunteering/care-units", {"name": "X", "unit_type": "other"}
         )
         assert denied.status_code == 403 and denied.json()["code"] == "volunteering_not_yours"
     odd = _post(ltc.api["nh"], "/api/volunteering/care-units", {"name": "X", "unit_type": "ward"})
     assert odd.status_code == 400 and odd.json()["code"] == "volunteering_invalid"
-    assert len(_ok(ltc.api["nh"].get("/api/volunteering/care-units"))) == 4
+    # Where nursing homes and home care sit under "helse og velferd", that organisation runs
+    # its units itself.
+    health_unit = _ok(
+        _post(
+            ltc.api["health"],
+            "/api/volunteering/care-units",
+            {"name": "Hjemmetjenesten sone sør", "unit_type": "home_care"},
+        ),
+        201,
+    )
+    assert health_unit["organisation_id"] == orgs["health"].pk
+    assert len(_ok(ltc.api["nh"].get("/api/volunteering/care-units"))) == 5
 
     made = _activities(ltc, orgs, units)
     # Statutory follows from the category (day centres and food delivery), unless overridden.
@@ -193,17 +208,35 @@ def test_units_activities_and_who_coordinates_them(ltc, orgs):
     assert other_org.status_code == 403 and other_org.json()["code"] == "volunteering_not_yours"
     assert Activity.objects.count() == len(ACTIVITIES)
 
-    # The API cannot change an activity; the service can: the override goes back to the
-    # category's rule, and the unit says who coordinates the visiting service now.
-    services.activity_update(
-        actor=ltc.actors["nh"],
-        activity_id=made["a5"]["id"],
-        statutory_override=None,
-        coordinator="municipality",
+    # Changing an activity: the override goes back to the category's rule (null), and the
+    # unit says who coordinates the visiting service now.
+    changed = _ok(
+        ltc.api["nh"].patch(
+            f"/api/volunteering/activities/{made['a5']['id']}",
+            {"statutory_override": None, "coordinator": "municipality"},
+            content_type="application/json",
+        )
     )
-    services.activity_update(
-        actor=ltc.actors["care"], activity_id=made["d2"]["id"], statutory_override=True
+    assert (changed["statutory"], changed["statutory_override"], changed["coordinator"]) == (
+        False,
+        None,
+        "municipality",
     )
+    _ok(
+        ltc.api["care"].patch(
+            f"/api/volunteering/activities/{made['d2']['id']}",
+            {"statutory_override": True},
+            content_type="application/json",
+        )
+    )
+    # The health and welfare services run no activity here: not theirs to change.
+    foreign_change = ltc.api["health"].patch(
+        f"/api/volunteering/activities/{made['a2']['id']}",
+        {"coordinator": "municipality"},
+        content_type="application/json",
+    )
+    assert foreign_change.status_code == 403
+    assert Activity.objects.get(pk=made["a2"]["id"]).coordinator == "joint"
 
     # Occurrences: who coordinated defaults to the activity's, and may differ one time.
     occurrences = f"/api/volunteering/activities/{made['a2']['id']}/occurrences"
@@ -359,12 +392,19 @@ def test_written_agreement_volunteer_register_and_police_certificate(ltc, orgs, 
     _ok(assign("vol", "b2", "Cecilie Eik"))
     # … nor at the integrated unit, whose agreement has run out.
     _ok(assign("care", "c1", "Bjørn Dahl"))
-    # Once his certificate is checked (no API for it: the service), Bjørn may serve at the
-    # nursing home too.
-    services.volunteer_declarations_update(
-        actor=ltc.actors["vol"],
-        volunteer_id=register["Bjørn Dahl"]["id"],
-        police_certificate_checked_on=today,
+    # Once his certificate is checked, Bjørn may serve at the nursing home too; the nursing
+    # home cannot record it for him (his declarations are his organisation's to keep).
+    declarations = f"/api/volunteering/volunteers/{register['Bjørn Dahl']['id']}/declarations"
+    checked = {"police_certificate_checked_on": today.isoformat()}
+    assert (
+        ltc.api["nh"].patch(declarations, checked, content_type="application/json").status_code
+        == 404
+    )
+    bjorn = _ok(ltc.api["vol"].patch(declarations, checked, content_type="application/json"))
+    assert bjorn["police_certificate_checked_on"] == today.isoformat()
+    assert (
+        bjorn["confidentiality_declaration_signed_on"]
+        == register["Bjørn Dahl"]["confidentiality_declaration_signed_on"]
     )
     on_activity = _ok(assign("nh", "a2", "Bjørn Dahl"))
     assert on_activity["id"] == made["a2"]["id"]
@@ -469,40 +509,83 @@ def test_coordination_mix_by_quarter_and_the_survey_export(ltc, orgs, municipali
         _mix({"municipality": 1, "voluntary": 1, "joint": 3, "other": 0}, left_out=2),
     ]
 
-    # The survey file: one row per activity of the six survey activities, under the
-    # activity's coordinator; visiting service and other left out, and unsure and varies.
+    # After the quarter's figures: the nursing home starts a second social activity, under
+    # its own coordination, and the day centre and the integrated unit's day centre are
+    # coordinated differently one time each in the last four weeks.
+    coffee = _ok(
+        _post(
+            ltc.api["nh"],
+            "/api/volunteering/activities",
+            {
+                "care_unit_id": units["nh"]["id"],
+                "category": "social",
+                "title": "Kaffetreff",
+                "coordinator": "municipality",
+            },
+        ),
+        201,
+    )
+    for who, key, day, coordinator in (
+        ("nh", coffee["id"], date(2026, 5, 28), None),
+        ("nh", made["a1"]["id"], date(2026, 5, 25), "joint"),
+        ("care", made["c1"]["id"], date(2026, 6, 4), "municipality"),
+    ):
+        body = {"date": day.isoformat(), "participants": 6, "volunteers": 1, "hours": "1"}
+        if coordinator:
+            body["coordinator"] = coordinator
+        url = f"/api/volunteering/activities/{key}/occurrences"
+        _ok(_post(ltc.api[who], url, body), 201)
+
+    # The survey file: one answer per unit and survey activity (visiting service and other
+    # are not in the survey), under the activities' coordinators. The nursing home's two
+    # social activities are coordinated differently, so its answer is "varies"; that, the
+    # unsure Christmas party at home care and the varying bingo are left out, and counted.
     nh, hc, integrated, other = (units[k]["id"] for k in ("nh", "hc", "integrated", "other"))
-    rows = coordination_survey_rows(municipality.pk)
-    assert [(r.unit_id, r.unit_type, r.activity, r.coordinator) for r in rows] == [
+    answers = coordination_survey(municipality.pk)
+    assert [(r.unit_id, r.unit_type, r.activity, r.coordinator) for r in answers.rows] == [
         (nh, "nursing_home", "cultural_nursing_home", "joint"),
         (nh, "nursing_home", "day_centre", "municipality"),
         (nh, "nursing_home", "physical", "municipality"),
-        (nh, "nursing_home", "social", "voluntary"),
         (hc, "home_care", "cultural_home_care", "voluntary"),
         (hc, "home_care", "food_delivery", "voluntary"),
         (integrated, "integrated", "day_centre", "joint"),
         (integrated, "integrated", "physical", "other"),
         (other, "other", "food_delivery", "voluntary"),
     ]
-    # As the survey asked: activities held in the last four weeks (to 7 June 2026).
-    recent = coordination_survey_rows(municipality.pk, since=date(2026, 6, 7) - timedelta(weeks=4))
-    assert [(r.unit_id, r.activity, r.coordinator) for r in recent] == [
+    assert answers.left_out == {"unsure": 1, "varies": 2} and answers.left_out_total == 3
+    assert coordination_survey_rows(municipality.pk) == answers.rows
+    # As the survey asked: who actually coordinated in the last four weeks (to 7 June 2026),
+    # from the occurrences. The day centre was joint this time; of the social activities only
+    # the coffee meeting took place; the integrated unit's day centre had two coordinators
+    # (varies) and so had nobody else's bingo (varies, as recorded).
+    since = date(2026, 6, 7) - timedelta(weeks=4)
+    recent = coordination_survey(municipality.pk, since=since)
+    assert [(r.unit_id, r.activity, r.coordinator) for r in recent.rows] == [
         (nh, "cultural_nursing_home", "joint"),
+        (nh, "day_centre", "joint"),
         (nh, "physical", "municipality"),
+        (nh, "social", "municipality"),
         (hc, "food_delivery", "voluntary"),
-        (integrated, "day_centre", "joint"),
     ]
+    assert recent.left_out == {"unsure": 0, "varies": 2}
     assert coordination_survey_csv(municipality.pk) == (
         "unit_id,unit_type,activity,coordinator\n"
         f"{nh},nursing_home,cultural_nursing_home,joint\n"
         f"{nh},nursing_home,day_centre,municipality\n"
         f"{nh},nursing_home,physical,municipality\n"
-        f"{nh},nursing_home,social,voluntary\n"
         f"{hc},home_care,cultural_home_care,voluntary\n"
         f"{hc},home_care,food_delivery,voluntary\n"
         f"{integrated},integrated,day_centre,joint\n"
         f"{integrated},integrated,physical,other\n"
         f"{other},other,food_delivery,voluntary\n"
+    )
+    assert coordination_survey_csv(municipality.pk, since=since) == (
+        "unit_id,unit_type,activity,coordinator\n"
+        f"{nh},nursing_home,cultural_nursing_home,joint\n"
+        f"{nh},nursing_home,day_centre,joint\n"
+        f"{nh},nursing_home,physical,municipality\n"
+        f"{nh},nursing_home,social,municipality\n"
+        f"{hc},home_care,food_delivery,voluntary\n"
     )
     assert coordination_survey_rows(municipality.pk + 1000) == []
     assert coordination_survey_csv(municipality.pk + 1000) == (
@@ -555,3 +638,21 @@ def test_bad_input_over_the_api_saves_nothing(ltc, orgs):
     assert Activity.objects.count() == activities == len(ACTIVITIES)
     detail = _ok(ltc.api["nh"].get(f"/api/volunteering/care-units/{units['nh']['id']}"))
     assert "Bingo" not in {a["title"] for a in detail["activities"]}
+
+    # A change with one bad field changes nothing at all, not even the good fields.
+    odd_change = ltc.api["nh"].patch(
+        f"/api/volunteering/activities/{made['a1']['id']}",
+        {"title": "Dagsenter (nytt navn)", "coordinator": "the mayor"},
+        content_type="application/json",
+    )
+    assert odd_change.status_code == 400
+    assert odd_change.json()["code"] == "coordinator_unknown"
+    assert Activity.objects.filter(title="Dagsenter (nytt navn)").count() == 0
+    renamed = ltc.api["nh"].patch(
+        f"/api/volunteering/care-units/{units['nh']['id']}",
+        {"name": "Bofellesskapet Lia", "unit_type": "ward"},
+        content_type="application/json",
+    )
+    assert renamed.status_code == 400 and renamed.json()["code"] == "volunteering_invalid"
+    unit = _ok(ltc.api["nh"].get(f"/api/volunteering/care-units/{units['nh']['id']}"))["unit"]
+    assert (unit["name"], unit["unit_type"]) == ("Solsiden sykehjem", "nursing_home")

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from helhet.audit.models import ChangeEvent
 from helhet.volunteering import services
@@ -592,3 +593,31 @@ def test_unit_page_queries_do_not_grow_with_activities(v, orgs):  # type: ignore
             hours=3,
         )
     assert count() == few
+
+
+def test_declarations_in_the_future_are_refused_on_the_page(v):  # type: ignore[no-untyped-def]
+    berit = services.volunteer_register(actor=v["vol"], name="Berit Frivillig")
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    vol = _client(v["vol"])
+    html = _html(
+        vol.post(
+            f"/volunteering/volunteers/{berit.pk}/declarations/",
+            {
+                "confidentiality_declaration_signed_on": tomorrow,
+                "police_certificate_checked_on": "",
+            },
+        ),
+        400,
+    )
+    assert "Cannot be in the future: confidentiality declaration signed on." in html
+    html = _html(
+        vol.post(
+            "/volunteering/volunteers/new/",
+            {"name": "Framtida", "police_certificate_checked_on": tomorrow},
+        ),
+        400,
+    )
+    assert "Cannot be in the future: police certificate checked on." in html
+    berit.refresh_from_db()
+    assert berit.confidentiality_declaration_signed_on is None
+    assert list(Volunteer.objects.values_list("name", flat=True)) == ["Berit Frivillig"]

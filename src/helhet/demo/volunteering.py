@@ -227,7 +227,7 @@ def load_volunteering(orgs: dict[str, Organisation], say: Callable[[str], object
             actor=leaders["homecare"], name="Hjemmetjenesten sone Nord", unit_type="home_care"
         ),
     }
-    existing: Counter[tuple[str, str]] = Counter()
+    answers: dict[tuple[str, str], set[str]] = {}
     for index, (key, category, title, coordinator) in enumerate(DEMOVIK_ACTIVITIES):
         activity = activity_create(
             actor=leaders[key],
@@ -237,9 +237,15 @@ def load_volunteering(orgs: dict[str, Organisation], say: Callable[[str], object
             coordinator=coordinator,
             voluntary_organisation_id=orgs["voluntary"].pk,
         )
-        if coordinator in TARGET_SHARES.get(category, {}):
-            existing[(category, coordinator)] += 1
+        answers.setdefault((key, category), set()).add(coordinator)
         _occurrences(leaders[key], activity.pk, index + 1, coordinator)
+    # The survey has one answer per unit and activity: a unit whose activities of a kind had
+    # different coordinators answers "varies", which is left out like "unsure".
+    existing: Counter[tuple[str, str]] = Counter()
+    for (_key, category), coordinators in answers.items():
+        (only,) = coordinators if len(coordinators) == 1 else ("varies",)
+        if only in TARGET_SHARES.get(category, {}):
+            existing[(category, only)] += 1
 
     slots: list[_Slot] = []
     extra_units = [
@@ -275,10 +281,9 @@ def load_volunteering(orgs: dict[str, Organisation], say: Callable[[str], object
             slots.append(_Slot(actor, unit.pk, category, voluntary_org.pk))
         if i % 5 == 0:
             slots.append(_Slot(actor, unit.pk, "visiting_service", voluntary_org.pk, "voluntary"))
-        if i % 7 == 3:  # an answer the survey leaves out
-            slots.append(
-                _Slot(actor, unit.pk, "social", voluntary_org.pk, "varies" if i % 2 else "unsure")
-            )
+        if i % 7 == 3:  # an answer the survey leaves out: the unit's social activity
+            social = next(s for s in slots if s.unit_id == unit.pk and s.category == "social")
+            social.coordinator = "varies" if i % 2 else "unsure"
 
     _deal([s for s in slots if not s.coordinator], existing, rng)
     for index, slot in enumerate(slots):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -27,6 +28,13 @@ class VolunteerCareUnitOut(Schema):
 class VolunteerCareUnitIn(Schema):
     name: str
     unit_type: str
+
+
+class VolunteerCareUnitPatch(Schema):
+    """Only the fields sent change; ``null`` leaves a field as it is (neither can be empty)."""
+
+    name: str | None = None
+    unit_type: str | None = None
 
 
 class VolunteerOccurrenceOut(Schema):
@@ -68,6 +76,17 @@ class VolunteerActivityIn(Schema):
     voluntary_organisation_id: ObjectId | None = None
     statutory_override: bool | None = None
     requires_police_certificate: bool = False
+
+
+class VolunteerActivityPatch(Schema):
+    """Only the fields sent change. ``statutory_override: null`` goes back to the category's
+    rule; ``null`` for any other field leaves it as it is."""
+
+    title: str | None = None
+    category: str | None = None
+    coordinator: str | None = None
+    statutory_override: bool | None = None
+    requires_police_certificate: bool | None = None
 
 
 class VolunteerQuarterMixOut(Schema):
@@ -123,6 +142,13 @@ class VolunteerIn(Schema):
     police_certificate_checked_on: date | None = None
 
 
+class VolunteerDeclarationsPatch(Schema):
+    """Only the dates sent change; ``null`` means not signed / not checked (any more)."""
+
+    confidentiality_declaration_signed_on: date | None = None
+    police_certificate_checked_on: date | None = None
+
+
 class VolunteerAssignIn(Schema):
     volunteer_id: ObjectId
 
@@ -152,6 +178,15 @@ def _activity(activity: Activity) -> dict[str, object]:
     }
 
 
+def _sent(payload: Schema, *, nullable: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields the client sent; ``null`` is kept only where it means something."""
+    return {
+        name: value
+        for name, value in payload.dict(exclude_unset=True).items()
+        if value is not None or name in nullable
+    }
+
+
 def _mix(mix: list[QuarterMix]) -> list[dict[str, object]]:
     return [
         {
@@ -176,6 +211,19 @@ def care_unit_create(request: HttpRequest, payload: VolunteerCareUnitIn) -> Stat
     return Status(
         201, _unit(selectors.care_unit_get_for(actor=actor_of(request), care_unit_id=unit.pk))
     )
+
+
+@router.patch(
+    "/volunteering/care-units/{care_unit_id}",
+    response=VolunteerCareUnitOut,
+    summary="Rename a care unit or change its type (staff of the unit's organisation)",
+)
+def care_unit_update(
+    request: HttpRequest, care_unit_id: ObjectId, payload: VolunteerCareUnitPatch
+) -> object:
+    actor = actor_of(request)
+    unit = services.care_unit_update(actor=actor, care_unit_id=care_unit_id, **_sent(payload))
+    return _unit(selectors.care_unit_get_for(actor=actor, care_unit_id=unit.pk))
 
 
 @router.get(
@@ -211,6 +259,21 @@ def activity_create(request: HttpRequest, payload: VolunteerActivityIn) -> Statu
     actor = actor_of(request)
     activity = services.activity_create(actor=actor, **payload.dict())
     return Status(201, _activity(selectors.activity_get_for(actor=actor, activity_id=activity.pk)))
+
+
+@router.patch(
+    "/volunteering/activities/{activity_id}",
+    response=VolunteerActivityOut,
+    summary="Change an activity: title, category, coordinator, statutory override, certificate",
+)
+def activity_update(
+    request: HttpRequest, activity_id: ObjectId, payload: VolunteerActivityPatch
+) -> object:
+    actor = actor_of(request)
+    services.activity_update(
+        actor=actor, activity_id=activity_id, **_sent(payload, nullable=("statutory_override",))
+    )
+    return _activity(selectors.activity_get_for(actor=actor, activity_id=activity_id))
 
 
 @router.post(
@@ -260,3 +323,21 @@ def volunteer_register(request: HttpRequest, organisation_id: ObjectId) -> objec
 @router.post("/volunteering/volunteers", response={201: VolunteerOut})
 def volunteer_create(request: HttpRequest, payload: VolunteerIn) -> Status[object]:
     return Status(201, services.volunteer_register(actor=actor_of(request), **payload.dict()))
+
+
+@router.patch(
+    "/volunteering/volunteers/{volunteer_id}/declarations",
+    response=VolunteerOut,
+    summary="Record a volunteer's confidentiality declaration and police certificate check",
+)
+def volunteer_declarations_update(
+    request: HttpRequest, volunteer_id: ObjectId, payload: VolunteerDeclarationsPatch
+) -> object:
+    return services.volunteer_declarations_update(
+        actor=actor_of(request),
+        volunteer_id=volunteer_id,
+        **_sent(
+            payload,
+            nullable=("confidentiality_declaration_signed_on", "police_certificate_checked_on"),
+        ),
+    )

@@ -14,8 +14,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Organisation, OrganisationKind, Role
@@ -31,6 +32,7 @@ from helhet.volunteering.models import (
     Activity,
     ActivityVolunteer,
     CareUnit,
+    Coordinator,
     Occurrence,
     Volunteer,
     VolunteerAgreement,
@@ -41,7 +43,13 @@ SURVEY_COLUMNS = ("unit_id", "unit_type", "activity", "coordinator")
 
 # Organisations whose staff may set up care units (the voluntary ones run activities there).
 CARE_ORGANISATION_KINDS = frozenset(
-    {OrganisationKind.NURSING_HOME, OrganisationKind.HOME_CARE, OrganisationKind.OTHER}
+    {
+        OrganisationKind.NURSING_HOME,
+        OrganisationKind.HOME_CARE,
+        # In many municipalities nursing homes and home care sit under "helse og velferd".
+        OrganisationKind.HEALTH_WELFARE,
+        OrganisationKind.OTHER,
+    }
 )
 
 
@@ -271,37 +279,102 @@ class SurveyRow:
     coordinator: str
 
 
+@dataclass(frozen=True)
+class SurveyAnswers:
+    """The survey export: the rows kept, and how many answers were left out, by answer.
+
+    ``left_out`` always holds both ``"unsure"`` and ``"varies"``, so the observatory can
+    report "n answers left out (unsure or varies)" beside its shares.
+    """
+
+    rows: list[SurveyRow]
+    left_out: dict[str, int]
+
+    @property
+    def left_out_total(self) -> int:
+        return sum(self.left_out.values())
+
+
+def coordination_survey(
+    municipality_id: int | None = None, *, since: date | None = None
+) -> SurveyAnswers:
+    """The care units' answers to the survey: one per (care unit, survey activity).
+
+    The survey asked each unit, per activity type, who coordinated that activity in the last
+    four weeks, so there is one answer per unit and activity type however many activities of
+    that type the unit has. The six survey activities use the same codes as our categories;
+    visiting service and other are not in the survey.
+
+    * Without ``since``, the answer comes from the standing coordinator of every activity of
+      that category at the unit.
+    * With ``since``, it comes from who actually coordinated then: the ``coordinator`` of
+      every occurrence on or after that day (the survey asked about the last four weeks). A
+      unit whose activities of a category did not take place then gives no answer for it.
+    * If all those coordinators are the same, that is the answer. If they differ (between
+      activities, or between occurrences of one activity), the answer is ``varies``.
+    * Answers ``unsure`` and ``varies`` are left out of ``rows``, as the survey left them
+      out, and counted in ``left_out``.
+
+    Rows are ordered by unit id, then activity code. One query, whatever the data size. No
+    personal data: aggregates only, and no actor (it is the observatory's input).
+    """
+    # The answers per (unit, activity), from activities or from occurrences: rows of dicts.
+    source: QuerySet[Any, Any]
+    if since is None:
+        source = Activity.objects.filter(category__in=SURVEY_CATEGORIES).values(
+            unit_id=F("care_unit_id"),
+            unit_kind=F("care_unit__unit_type"),
+            activity_code=F("category"),
+        )
+    else:
+        source = Occurrence.objects.filter(
+            date__gte=since, activity__category__in=SURVEY_CATEGORIES
+        ).values(
+            unit_id=F("activity__care_unit_id"),
+            unit_kind=F("activity__care_unit__unit_type"),
+            activity_code=F("activity__category"),
+        )
+    if municipality_id is not None:
+        source = source.filter(municipality_id=municipality_id)
+    answers = source.annotate(
+        coordinators=Count("coordinator", distinct=True), lowest=Min("coordinator")
+    ).order_by("unit_id", "activity_code")
+    rows: list[SurveyRow] = []
+    left_out = {Coordinator.UNSURE.value: 0, Coordinator.VARIES.value: 0}
+    for answer in answers:
+        coordinator = Coordinator.VARIES if answer["coordinators"] > 1 else answer["lowest"]
+        if coordinator in COUNTED_COORDINATORS:
+            rows.append(
+                SurveyRow(
+                    unit_id=answer["unit_id"],
+                    unit_type=answer["unit_kind"],
+                    activity=answer["activity_code"],
+                    coordinator=str(coordinator),
+                )
+            )
+        else:
+            left_out[str(coordinator)] += 1
+    return SurveyAnswers(rows=rows, left_out=left_out)
+
+
 def coordination_survey_rows(
     municipality_id: int | None = None, *, since: date | None = None
 ) -> list[SurveyRow]:
-    """Rows shaped like the observatory's survey file: one per activity in the survey.
+    """The rows of ``coordination_survey`` (the same rule; see there)."""
+    return coordination_survey(municipality_id, since=since).rows
 
-    The six survey activities use the same codes as our categories; visiting service and
-    other are not in the survey and are left out, and so are the answers "unsure" and
-    "varies". With ``since``, only activities that took place on or after that day count
-    (the survey asked about the last four weeks). No personal data: aggregates only.
+
+def coordination_survey_csv(
+    municipality_id: int | None = None, *, since: date | None = None
+) -> str:
+    """``coordination_survey`` rows as the observatory's survey file.
+
+    The header is always ``unit_id,unit_type,activity,coordinator``. The answers left out
+    are not in the file; ask ``coordination_survey(...).left_out`` for their number.
     """
-    activities = Activity.objects.filter(
-        category__in=SURVEY_CATEGORIES, coordinator__in=COUNTED_COORDINATORS
-    )
-    if municipality_id is not None:
-        activities = activities.filter(municipality_id=municipality_id)
-    if since is not None:
-        activities = activities.filter(
-            Exists(Occurrence.objects.filter(activity_id=OuterRef("pk"), date__gte=since))
-        )
-    return [
-        SurveyRow(unit_id=unit_id, unit_type=unit_type, activity=category, coordinator=coord)
-        for unit_id, unit_type, category, coord in activities.order_by(
-            "care_unit_id", "category", "pk"
-        ).values_list("care_unit_id", "care_unit__unit_type", "category", "coordinator")
-    ]
-
-
-def coordination_survey_csv(municipality_id: int | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SURVEY_COLUMNS)
-    for row in coordination_survey_rows(municipality_id):
+    for row in coordination_survey_rows(municipality_id, since=since):
         writer.writerow((row.unit_id, row.unit_type, row.activity, row.coordinator))
     return out.getvalue()

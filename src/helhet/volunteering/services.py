@@ -59,6 +59,11 @@ class _Unset:
 UNSET: Any = _Unset()
 
 
+def _text(value: str) -> str:
+    """Trimmed text without NUL characters (PostgreSQL cannot store them)."""
+    return value.replace("\x00", "").strip()
+
+
 def _require_editor(actor: Actor, *organisation_ids: int | None) -> None:
     if not volunteering_can_edit(actor=actor, organisation_ids=organisation_ids):
         raise VolunteeringNotYours()
@@ -93,6 +98,20 @@ def _check_coordinator(coordinator: str) -> None:
         raise UnknownCoordinator(
             _("Unknown coordinator: %(c)s.") % {"c": coordinator},
             details={"coordinator": coordinator, "allowed": list(Coordinator.values)},
+        )
+
+
+def _check_not_future(**dates: date | None) -> None:
+    """A declaration signed or a certificate checked "tomorrow" is a typing error."""
+    future = [name for name, day in dates.items() if day is not None and day > today()]
+    if future:
+        labels = {
+            "confidentiality_declaration_signed_on": _("confidentiality declaration signed on"),
+            "police_certificate_checked_on": _("police certificate checked on"),
+        }
+        raise VolunteeringInvalid(
+            _("Cannot be in the future: %(f)s.") % {"f": ", ".join(labels[n] for n in future)},
+            details={"fields": future},
         )
 
 
@@ -131,14 +150,19 @@ def _activity_for_update(actor: Actor, activity_id: int) -> Activity:
 
 @transaction.atomic
 def care_unit_create(*, actor: Actor, name: str, unit_type: str) -> CareUnit:
-    """A care unit of the actor's own organisation (nursing home, home care or other)."""
+    """A care unit of the actor's own organisation.
+
+    Its kind must be one of ``selectors.CARE_ORGANISATION_KINDS``: nursing home, home care,
+    health and welfare (where nursing homes and home care sit in many municipalities) or
+    other.
+    """
     if not care_unit_can_create(actor=actor):
         raise NotCareStaff()
     _check_unit_type(unit_type)
     unit = CareUnit(
         municipality_id=actor.municipality_id,
         organisation_id=actor.organisation_id,
-        name=name.strip(),
+        name=_text(name),
         unit_type=unit_type,
     )
     _full_clean(unit)
@@ -168,7 +192,7 @@ def care_unit_update(
     if unit_type is not UNSET:
         _check_unit_type(unit_type)
     if name is not UNSET:
-        name = name.strip()
+        name = _text(name)
     changes: dict[str, Any] = {}
     for field, value in (("name", name), ("unit_type", unit_type)):
         if value is not UNSET and getattr(unit, field) != value:
@@ -204,7 +228,7 @@ def activity_create(
         care_unit=unit,
         voluntary_organisation=voluntary,
         category=category,
-        title=title.strip(),
+        title=_text(title),
         coordinator=coordinator,
         statutory_override=statutory_override,
         requires_police_certificate=requires_police_certificate,
@@ -245,7 +269,7 @@ def activity_update(
     if coordinator is not UNSET:
         _check_coordinator(coordinator)
     if title is not UNSET:
-        title = title.strip()
+        title = _text(title)
     for field, value in (
         ("title", title),
         ("category", category),
@@ -345,9 +369,9 @@ def agreement_create(
         municipality_id=actor.municipality_id,
         care_unit=unit,
         voluntary_organisation=voluntary,
-        tasks=tasks.strip(),
-        contact_persons=contact_persons.strip(),
-        confidentiality=confidentiality.strip(),
+        tasks=_text(tasks),
+        contact_persons=_text(contact_persons),
+        confidentiality=_text(confidentiality),
         requires_police_certificate=requires_police_certificate,
         signed_on=signed_on,
         valid_until=valid_until,
@@ -381,11 +405,15 @@ def volunteer_register(
     """A volunteer of the actor's own voluntary organisation."""
     if not volunteers_can_register(actor=actor):
         raise NotVoluntaryStaff()
+    _check_not_future(
+        confidentiality_declaration_signed_on=confidentiality_declaration_signed_on,
+        police_certificate_checked_on=police_certificate_checked_on,
+    )
     volunteer = Volunteer(
         municipality_id=actor.municipality_id,
         voluntary_organisation_id=actor.organisation_id,
-        name=name.strip(),
-        contact=contact.strip(),
+        name=_text(name),
+        contact=_text(contact),
         confidentiality_declaration_signed_on=confidentiality_declaration_signed_on,
         police_certificate_checked_on=police_certificate_checked_on,
     )
@@ -412,10 +440,22 @@ def volunteer_declarations_update(
     confidentiality_declaration_signed_on: date | None = UNSET,
     police_certificate_checked_on: date | None = UNSET,
 ) -> Volunteer:
+    """Change the dates given; ``None`` means not signed / not checked. Neither may be in the
+    future. Staff of the volunteer's own organisation only; anyone else gets "not found"."""
     volunteer = Volunteer.objects.select_for_update().filter(pk=volunteer_id).first()
     # Not "not yours": whether someone else's volunteer exists is not the actor's business.
     if volunteer is None or not volunteer_can_edit(actor=actor, volunteer=volunteer):
         raise VolunteerNotFound()
+    _check_not_future(
+        **{
+            name: value
+            for name, value in (
+                ("confidentiality_declaration_signed_on", confidentiality_declaration_signed_on),
+                ("police_certificate_checked_on", police_certificate_checked_on),
+            )
+            if value is not UNSET
+        }
+    )
     changes: dict[str, Any] = {}
     if confidentiality_declaration_signed_on is not UNSET:
         volunteer.confidentiality_declaration_signed_on = confidentiality_declaration_signed_on
