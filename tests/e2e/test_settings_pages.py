@@ -91,3 +91,67 @@ def test_each_settings_main_pages_pass_axe(browser, live_server, locale):
     assert {k: s for k, s in statuses.items() if s != 200} == {}
     assert {k: v for k, v in problems.items() if v} == {}
     assert len(problems) == sum(len(p) for _, p in settings.values()) == 18
+
+
+def _form_pages() -> dict[str, tuple[str, list[str]]]:
+    """The forms added for networks, agreements and volunteering, opened by someone who may
+    use them."""
+    from helhet.agreements.models import Agreement
+    from helhet.networks.models import Network
+    from helhet.volunteering.models import Activity, CareUnit
+
+    osk = Network.objects.get(name="OSK-teamet Demovik")
+    quebec = Network.objects.get(name="Nettverk for unge familier")
+    agreement = Agreement.objects.get(title="Tjenesteavtale for unge familier")
+    unit = CareUnit.objects.get(name="Demovik sykehjem, avdeling Fjordly")
+    activity = Activity.objects.filter(care_unit=unit).order_by("pk").first()
+    assert activity is not None
+    return {
+        "networks": (
+            "nav.manager",
+            [
+                "/networks/new/",
+                f"/networks/{quebec.pk}/edit/",
+                f"/networks/new/?parent={quebec.pk}",
+            ],
+        ),
+        "case conference": ("navk.caseworker", [f"/networks/{osk.pk}/case-conferences/new/"]),
+        "agreements": ("nav.manager", ["/agreements/new/", f"/agreements/{agreement.pk}/revise/"]),
+        "volunteering": (
+            "nursinghome.leader",
+            [
+                "/volunteering/units/new/",
+                f"/volunteering/units/{unit.pk}/edit/",
+                f"/volunteering/units/{unit.pk}/activities/new/",
+                f"/volunteering/units/{unit.pk}/agreements/new/",
+                f"/volunteering/activities/{activity.pk}/",
+                f"/volunteering/activities/{activity.pk}/edit/",
+                f"/volunteering/activities/{activity.pk}/occurrences/new/",
+            ],
+        ),
+        "volunteer register": ("volunteer.coordinator", ["/volunteering/volunteers/new/"]),
+    }
+
+
+def test_the_new_form_pages_pass_axe(browser, live_server):
+    demo_load()
+    pages = _form_pages()
+    problems: dict[str, list[str]] = {}
+    statuses: dict[str, int] = {}
+    for area, (username, paths) in pages.items():
+        context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nb-NO")
+        page = context.new_page()
+        page.goto("/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.locator("main button[type=submit]").click()
+        page.wait_for_url("**/")
+        for path in paths:
+            key = f"{area}: {path}"
+            response = page.goto(path)
+            statuses[key] = response.status if response else 0
+            problems[key] = serious_violations(page)
+        context.close()
+    assert {k: s for k, s in statuses.items() if s != 200} == {}
+    assert {k: v for k, v in problems.items() if v} == {}
+    assert len(problems) == 14
