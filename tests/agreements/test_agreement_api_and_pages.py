@@ -214,7 +214,7 @@ def test_pages(agreement, managers, make_actor, orgs):
         assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
         assert " style=" not in html and "<style" not in html
     page = c.get(f"/agreements/{agreement.pk}/").content.decode()
-    assert 'data-in-force="false"' in page and "<title id=" in page and "<desc id=" in page
+    assert 'data-in-force="false"' in page and 'class="chart"' in page and " alt=" in page
     assert "Frafall videregående" in page and "data-fairness" in page and "Leads" in page
     assert c.post(f"/agreements/{agreement.pk}/sign/", {"version": "1"}).status_code == 302
     nav = Client(HTTP_ACCEPT_LANGUAGE="en")

@@ -196,8 +196,41 @@ def test_indicators_and_measurements(agreement, managers):
         )
     assert Measurement.objects.count() == 1
     view = selectors.agreement_detail_for(actor=managers["nav"], agreement_id=agreement.pk)
-    chart = view.indicators[0].chart
-    assert len(chart.points) == 1 and chart.baseline_y < chart.target_y
+    assert [m.value for m in view.indicators[0].measurements] == [Decimal(240)]
+
+
+def test_indicator_chart_is_an_svg_image_with_its_numbers_beside_it(agreement, managers):
+    from tests.plans.conftest import web_client
+
+    indicator = services.indicator_create(
+        actor=managers["nav"],
+        agreement_id=agreement.pk,
+        name="Utgifter til sosialhjelp",
+        unit="MNOK",
+        baseline=Decimal(250),
+        target=Decimal(220),
+        target_date=date(2027, 12, 31),
+        direction="down",
+    )
+    for day, value in ((date(2025, 12, 31), 240), (date(2026, 6, 30), 233)):
+        services.measurement_record(
+            actor=managers["nav"], indicator_id=indicator.pk, measured_on=day, value=Decimal(value)
+        )
+    c = web_client(managers["cws"])
+    chart = c.get(f"/agreements/indicators/{indicator.pk}/chart.svg")
+    assert chart.status_code == 200 and chart["Content-Type"] == "image/svg+xml"
+    svg = chart.content.decode()
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert "<script" not in svg
+    # The image alone may carry matplotlib's style attributes; scripts stay refused.
+    policy = chart["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy and "script-src 'self'" in policy
+    assert c.get(f"/agreements/indicators/{indicator.pk}/chart.svg").content == chart.content
+    page = c.get(f"/agreements/{agreement.pk}/").content.decode()
+    assert f'src="/agreements/indicators/{indicator.pk}/chart.svg"' in page
+    assert "233" in page and "220" in page  # the table beside the chart
+    assert "'unsafe-inline'" not in c.get(f"/agreements/{agreement.pk}/")["Content-Security-Policy"]
+    assert c.get("/agreements/indicators/999999/chart.svg").status_code == 404
 
 
 def test_overlapping_funding_periods_of_one_stream(agreement, managers):

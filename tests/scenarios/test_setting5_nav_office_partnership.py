@@ -106,7 +106,10 @@ def test_indicators_against_targets_over_the_api(make_actor, orgs):
     page = Client(HTTP_ACCEPT_LANGUAGE="en")
     page.force_login(manager.user)
     html = page.get(f"/agreements/{agreement.pk}/").content.decode()
-    assert "<svg" in html and "<title" in html and "Sosialhjelpsutgifter" in html
+    assert f'src="/agreements/indicators/{indicator.pk}/chart.svg"' in html
+    assert "Sosialhjelpsutgifter" in html and "110" in html  # alt text and table
+    chart = page.get(f"/agreements/indicators/{indicator.pk}/chart.svg")
+    assert chart.status_code == 200 and b"<svg" in chart.content
 
 
 @pytest.mark.parametrize("missing_party", ["nav", "navk"])

@@ -1,77 +1,60 @@
-"""Geometry for an indicator chart drawn as inline SVG by the template.
+"""An indicator drawn against its baseline and target, as SVG by matplotlib.
 
-matplotlib is not installed (DESIGN.md names it for charts), so the line against its target is
-computed here and drawn by ``agreements/_chart.html``, always with a data table beside it.
+The page shows the chart as an image with a text alternative and a table of the same numbers
+beside it. matplotlib's object-oriented API is used (a ``Figure`` of its own per call, never
+pyplot's global state), so charts can be drawn in parallel requests.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
+
+import matplotlib
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.figure import Figure
 
 from helhet.agreements.models import Indicator, Measurement
 
-WIDTH, HEIGHT, PAD = 480, 240, 48
+BLUE, GREEN, GREY = "#0062ba", "#1e7b35", "#6b6b6b"
 
 
-@dataclass(frozen=True)
-class ChartPoint:
-    x: float
-    y: float
-    on: date
-    value: Decimal
+def indicator_svg(
+    indicator: Indicator,
+    measurements: Sequence[Measurement],
+    *,
+    target_label: str,
+    baseline_label: str,
+    measured_label: str,
+) -> bytes:
+    """The measurements as a line, the target and the baseline as level lines; SVG bytes.
 
-
-@dataclass(frozen=True)
-class Chart:
-    width: int
-    height: int
-    points: list[ChartPoint] = field(default_factory=list)
-    polyline: str = ""
-    target_y: float = 0.0
-    target_x: float = 0.0
-    baseline_y: float = 0.0
-    y_min: Decimal = Decimal(0)
-    y_max: Decimal = Decimal(0)
-    start: date | None = None
-    end: date | None = None
-    left: int = PAD
-    right: int = WIDTH - PAD
-    top: int = PAD // 2
-    bottom: int = HEIGHT - PAD
-
-
-def indicator_chart(indicator: Indicator, measurements: Sequence[Measurement]) -> Chart:
-    values = [m.value for m in measurements] + [indicator.baseline, indicator.target]
-    low, high = min(values), max(values)
-    if low == high:
-        low, high = low - 1, high + 1
-    dates = [m.measured_on for m in measurements] + [indicator.target_date]
-    start, end = min(dates), max(dates)
-    span_days = max((end - start).days, 1)
-    left, right, top, bottom = PAD, WIDTH - PAD, PAD // 2, HEIGHT - PAD
-
-    def x_of(day: date) -> float:
-        return round(left + (right - left) * (day - start).days / span_days, 1)
-
-    def y_of(value: Decimal) -> float:
-        return round(bottom - (bottom - top) * float((value - low) / (high - low)), 1)
-
-    points = [
-        ChartPoint(x_of(m.measured_on), y_of(m.value), m.measured_on, m.value) for m in measurements
-    ]
-    return Chart(
-        width=WIDTH,
-        height=HEIGHT,
-        points=points,
-        polyline=" ".join(f"{p.x},{p.y}" for p in points),
-        target_y=y_of(indicator.target),
-        target_x=x_of(indicator.target_date),
-        baseline_y=y_of(indicator.baseline),
-        y_min=low,
-        y_max=high,
-        start=start,
-        end=end,
-    )
+    The same input gives the same bytes (fixed hash salt, no metadata date), so the image
+    can be cached and compared."""
+    with matplotlib.rc_context(
+        {"svg.hashsalt": f"indicator-{indicator.pk}", "svg.fonttype": "none", "font.size": 9}
+    ):
+        figure = Figure(figsize=(6.0, 3.0), layout="constrained")
+        ax = figure.subplots()
+        days = [m.measured_on for m in measurements]
+        values = [float(m.value) for m in measurements]
+        if days:
+            # matplotlib's stubs know numbers only; its date converter takes dates at run time.
+            ax.plot(days, values, color=BLUE, marker="o", linewidth=2, label=measured_label)  # type: ignore[arg-type]
+        ax.axhline(
+            float(indicator.target), color=GREEN, linestyle="--", linewidth=2, label=target_label
+        )
+        ax.axhline(
+            float(indicator.baseline), color=GREY, linestyle=":", linewidth=1, label=baseline_label
+        )
+        ax.axvline(indicator.target_date, color=GREEN, linestyle=":", linewidth=1)  # type: ignore[arg-type]
+        locator = AutoDateLocator()  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+        if indicator.unit:
+            ax.set_ylabel(indicator.unit)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(loc="best", frameon=False)
+        out = io.BytesIO()
+        figure.savefig(out, format="svg", metadata={"Date": None})
+        return out.getvalue()

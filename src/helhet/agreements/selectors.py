@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.translation import gettext_noop as N_
 
-from helhet.agreements.chart import Chart, indicator_chart
 from helhet.agreements.errors import AgreementNotFound
 from helhet.agreements.models import (
     Agreement,
@@ -101,6 +101,16 @@ def networks_joinable(*, actor: Actor) -> QuerySet[Network]:
     ).order_by("name", "id")
 
 
+def indicator_get_for(*, actor: Actor, indicator_id: int) -> tuple[Indicator, list[Measurement]]:
+    """An indicator of an agreement of the actor's municipality, with its measurements."""
+    indicator = Indicator.objects.filter(
+        pk=indicator_id, agreement__municipality_id=actor.municipality_id
+    ).first()
+    if indicator is None:
+        raise AgreementNotFound(N_("Indicator not found."))
+    return indicator, list(Measurement.objects.filter(indicator=indicator).order_by("measured_on"))
+
+
 def agreement_get_for(*, actor: Actor, agreement_id: int) -> Agreement:
     agreement = agreements_for(actor=actor).filter(pk=agreement_id).first()
     if agreement is None:
@@ -128,7 +138,6 @@ class MatrixRow:
 class IndicatorView:
     indicator: Indicator
     measurements: list[Measurement]
-    chart: Chart
 
 
 @dataclass
@@ -246,7 +255,6 @@ def agreement_detail_for(*, actor: Actor, agreement_id: int) -> AgreementView:
         IndicatorView(
             indicator=ind,
             measurements=list(ind.measurements.all()),
-            chart=indicator_chart(ind, list(ind.measurements.all())),
         )
         for ind in agreement.indicators.all()
     ]

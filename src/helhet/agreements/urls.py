@@ -8,6 +8,11 @@ urlpatterns = [
     path("agreements/", views.agreement_list, name="agreement_list"),
     path("agreements/new/", views.agreement_create, name="agreement_create"),
     path("agreements/<int:agreement_id>/", views.agreement_detail, name="agreement_detail"),
+    path(
+        "agreements/indicators/<int:indicator_id>/chart.svg",
+        views.indicator_chart,
+        name="agreement_indicator_chart",
+    ),
     path("agreements/<int:agreement_id>/sign/", views.agreement_sign, name="agreement_sign"),
     path("agreements/<int:agreement_id>/revise/", views.agreement_revise, name="agreement_revise"),
     path(

@@ -3,6 +3,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhet.agreements import selectors, services
+from helhet.agreements.chart import indicator_svg
 from helhet.agreements.errors import AgreementNotYours
 from helhet.agreements.forms import (
     AgreementForm,
@@ -240,6 +243,24 @@ def _page(
         }
         context |= bound
     return render(request, "agreements/agreement_detail.html", context, status=status)
+
+
+@csp_replace({"style-src": [SELF, UNSAFE_INLINE]})
+@with_actor
+def indicator_chart(request: HttpRequest, actor: Actor, indicator_id: int) -> HttpResponse:
+    """The chart as an SVG image. matplotlib styles its SVG with style attributes, so this
+    response alone allows inline styles; it holds no script and no user-written markup."""
+    indicator, measurements = selectors.indicator_get_for(actor=actor, indicator_id=indicator_id)
+    svg = indicator_svg(
+        indicator,
+        measurements,
+        target_label=_("Target"),
+        baseline_label=_("Baseline"),
+        measured_label=_("Measured"),
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @with_actor
