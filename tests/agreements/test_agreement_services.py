@@ -369,3 +369,37 @@ def test_one_party_cannot_override_an_agreed_deadline(agreement, managers, orgs)
         working_days=4,
     )
     assert rule.working_days == 4 and not rule.from_agreement
+
+
+@pytest.mark.parametrize(
+    ("reference", "description", "ok"),
+    [
+        ("SAK-2026-014", "Leirskole", True),
+        ("", "Leirskole", True),
+        ("Ola Nordmann", "Leirskole", False),  # a name
+        ("Ola", "Leirskole", False),  # no digit: not a case code
+        ("12038012345", "Leirskole", False),  # a national ID
+        ("SAK-120380-12345", "Leirskole", False),
+        ("SAK-1", "For 120380 12345", False),  # an ID in the description
+    ],
+)
+def test_the_budget_takes_case_codes_not_names_or_ids(
+    agreement, managers, orgs, reference, description, ok
+):
+    def add():
+        return services.expenditure_add(
+            actor=managers["nav"],
+            agreement_id=agreement.pk,
+            amount=Decimal(100),
+            description=description,
+            paid_by_id=orgs["nav"].pk,
+            spent_on=date(2026, 3, 1),
+            case_reference=reference,
+        )
+
+    if ok:
+        assert add().case_reference == reference
+    else:
+        with pytest.raises(AgreementInvalid):
+            add()
+        assert not agreement.expenditures.exists()

@@ -3,6 +3,7 @@ resources. Managers and administrators of a party edit; a manager of a party sig
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -553,6 +554,30 @@ def funding_stream_add(
     return stream
 
 
+# A case code such as SAK-2026-014: no spaces, at least one digit, and never eleven digits in
+# a row (a national ID). The budget is read by all staff of the municipality, so a name or an
+# ID typed here would leak; this refuses the likely slips, not every possible one.
+CASE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
+NATIONAL_ID_LIKE = re.compile(r"\d{6}[\s.-]?\d{5}")
+
+
+def _check_case_reference(case_reference: str) -> None:
+    if not case_reference:
+        return
+    if (
+        not CASE_CODE.match(case_reference)
+        or not any(ch.isdigit() for ch in case_reference)
+        or NATIONAL_ID_LIKE.search(case_reference)
+    ):
+        raise AgreementInvalid(
+            N_(
+                "A case reference is a case code such as SAK-2026-014, never a name or a "
+                "national ID: every member of staff can read the budget."
+            ),
+            details={"field": "case_reference"},
+        )
+
+
 @transaction.atomic
 def expenditure_add(
     *,
@@ -567,6 +592,13 @@ def expenditure_add(
     """Spending from the joint budget; ``case_reference`` is a case code, not a name."""
     agreement = _editable(actor, agreement_id)
     _not_negative(amount)
+    case_reference = (case_reference or "").strip()
+    _check_case_reference(case_reference)
+    if NATIONAL_ID_LIKE.search(description or ""):
+        raise AgreementInvalid(
+            N_("Leave national ID numbers out: every member of staff can read the budget."),
+            details={"field": "description"},
+        )
     if paid_by_id not in party_ids(agreement):
         raise AgreementInvalid(N_("Only parties pay from the joint budget."))
     expenditure = Expenditure(
@@ -574,7 +606,7 @@ def expenditure_add(
         agreement=agreement,
         amount=amount,
         description=(description or "").strip(),
-        case_reference=(case_reference or "").strip(),
+        case_reference=case_reference,
         paid_by_id=paid_by_id,
         spent_on=spent_on,
     )
