@@ -31,6 +31,45 @@ TOOLS: tuple[Tool, ...] = (
             "From a survey file or from the volunteering module."
         ),
     ),
+    Tool(
+        "web:survey_home",
+        _("Collaboration health surveys"),
+        _(
+            "Questionnaires on the five constructs answered by network members through a "
+            "personal link; scores with intervals, bands, comparisons over time and between "
+            "networks."
+        ),
+    ),
+    Tool(
+        "web:relations_index",
+        _("Relationship networks"),
+        _(
+            "Members rate each other on trust and value: density, centralization, "
+            "reciprocity, a network map, and the stated network against the one referrals "
+            "and meetings show."
+        ),
+    ),
+    Tool(
+        "web:registry_list",
+        _("Network registry"),
+        _("Each network's information form: search and compare networks."),
+    ),
+    Tool(
+        "web:qualitative_project_list",
+        _("Qualitative coding"),
+        _(
+            "Interviews, observation notes, documents and pseudonymised minutes coded with the "
+            "five constructs; retrieval, co-occurrence and export to REFI-QDA."
+        ),
+    ),
+    Tool(
+        "web:synthesis_list",
+        _("Cross-site synthesis"),
+        _(
+            "Meta-ethnography in seven steps: a translation matrix of constructs by site, "
+            "third-order notes and a report."
+        ),
+    ),
 )
 
 
