@@ -1,0 +1,47 @@
+"""Who does what with rating rounds.
+
+* Running a round (opening, closing) is for observatory users who are researchers or
+  administrators of the municipality, or who may edit the network (managers, coordinators and
+  administrators of its lead organisation or of a sponsoring or leading member).
+* Answering is for the organisation, through a manager or coordinator of a member
+  organisation of the round, or through a member of staff named as the organisation's
+  representative in the network (of any role: the network chose them).
+* The analyses (metrics, map, stated vs operational) are for observatory users.
+"""
+
+from __future__ import annotations
+
+from helhet.networks.models import Network, Representative
+from helhet.networks.selectors import network_can_edit
+from helhet.observatory.access import can_use_observatory
+from helhet.relations.models import RatingRound, RoundOrganisation
+from helhet.tenancy.actor import Actor
+from helhet.tenancy.models import Role
+
+RUNNER_ROLES = frozenset({Role.RESEARCHER, Role.ADMINISTRATOR})
+RATER_ROLES = frozenset({Role.MANAGER, Role.COORDINATOR})
+
+
+def can_run_rounds(actor: Actor, network: Network) -> bool:
+    if not can_use_observatory(actor) or network.municipality_id != actor.municipality_id:
+        return False
+    return actor.role in RUNNER_ROLES or network_can_edit(actor=actor, network=network)
+
+
+def is_named_representative(actor: Actor, network_id: int) -> bool:
+    return Representative.objects.filter(
+        member__network_id=network_id,
+        member__organisation_id=actor.organisation_id,
+        user_id=actor.user.pk,
+    ).exists()
+
+
+def can_rate(actor: Actor, rating_round: RatingRound) -> bool:
+    if rating_round.municipality_id != actor.municipality_id:
+        return False
+    takes_part = RoundOrganisation.objects.filter(
+        round=rating_round, organisation_id=actor.organisation_id
+    ).exists()
+    if not takes_part:
+        return False
+    return actor.role in RATER_ROLES or is_named_representative(actor, rating_round.network_id)
