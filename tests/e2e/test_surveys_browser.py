@@ -15,7 +15,6 @@ from helhet.demo.services import DEMO_PASSWORD, demo_load
 from helhet.networks.models import Network
 from helhet.surveys import rounds
 from helhet.surveys.models import Instrument, Invitation, Round
-from tests.e2e.conftest import _audit_triggers_lifted_for_flush, browser  # noqa: F401
 from tests.e2e.test_browser import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,7 +25,7 @@ def _demo() -> None:
     load_survey_rounds({}, lambda _message: None)
 
 
-def test_survey_pages_have_no_serious_accessibility_violations(browser, live_server):  # noqa: F811
+def test_survey_pages_have_no_serious_accessibility_violations(browser, live_server):
     _demo()
     # axe is injected as a script, which the strict CSP would rightly refuse.
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nb-NO")
@@ -67,7 +66,7 @@ def test_survey_pages_have_no_serious_accessibility_violations(browser, live_ser
     assert not any(problems.values()), {k: v for k, v in problems.items() if v}
 
 
-def test_respondent_answers_saves_and_submits_in_the_browser(browser, live_server):  # noqa: F811
+def test_respondent_answers_saves_and_submits_in_the_browser(browser, live_server):
     _demo()
     researcher = actor_of("researcher")
     today = timezone.localdate()
