@@ -9,6 +9,8 @@ material, which must be pseudonymised before it is stored: names of clients neve
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,12 @@ class Project(models.Model):
         "tenancy.User", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Besides the creator, the staff who may edit the project (code, add sources, write memos).
+    members = models.ManyToManyField(
+        "tenancy.User", blank=True, related_name="+", verbose_name=_("project members")
+    )
+    # Stable identifiers for the REFI-QDA export (the same object keeps its GUID across exports).
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["title", "id"]
@@ -57,6 +65,7 @@ class Site(models.Model):
         related_name="+",
         verbose_name=_("network"),
     )
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["name", "id"]
@@ -84,6 +93,7 @@ class Source(models.Model):
         "tenancy.User", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["title", "id"]
@@ -111,6 +121,7 @@ class Code(models.Model):
         _("construct"), max_length=16, choices=Construct.choices, blank=True
     )
     color = models.CharField(_("colour"), max_length=7, default="#1E6FB8")
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["name", "id"]
@@ -136,6 +147,7 @@ class Segment(models.Model):
         "tenancy.User", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["source_id", "start", "id"]
@@ -156,6 +168,7 @@ class Coding(models.Model):
         "tenancy.User", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         constraints = [
@@ -185,9 +198,22 @@ class Memo(models.Model):
         "tenancy.User", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            # A memo is about one thing at most: the project itself, or a code, a source or a
+            # segment of it.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(code__isnull=True, source__isnull=True)
+                    | models.Q(code__isnull=True, segment__isnull=True)
+                    | models.Q(source__isnull=True, segment__isnull=True)
+                ),
+                name="qualitative_memo_one_target",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title or self.text[:60]

@@ -1,0 +1,403 @@
+"""Reads for qualitative coding.
+
+Who may see what:
+* Every observatory user (researcher, manager, coordinator, administrator) of the municipality
+  reads its coding projects: sources, code book, codings, memos, retrieval and co-occurrence.
+  The material is research data, pseudonymised before it is stored, so reading it logs no
+  access-log rows (no person's data is read).
+* The project's creator and its named members (staff of the municipality) edit it, as long as
+  they use the observatory (``project_can_edit``). Others get a 403, other municipalities a 404.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import Length
+
+from helhet.meetings.models import Meeting, Participant
+from helhet.observatory.access import can_use_observatory, require_observatory
+from helhet.qualitative.errors import (
+    CodeNotFound,
+    MemoNotFound,
+    ProjectNotFound,
+    SegmentNotFound,
+    SiteNotFound,
+    SourceNotFound,
+)
+from helhet.qualitative.models import Code, Memo, Project, Segment, Site, Source
+from helhet.tenancy.actor import Actor
+from helhet.tenancy.models import User
+
+
+def projects_for(actor: Actor) -> QuerySet[Project]:
+    require_observatory(actor)
+    return Project.objects.filter(municipality_id=actor.municipality_id)
+
+
+def project_list(*, actor: Actor) -> list[Project]:
+    """The municipality's coding projects, with the number of sources and segments."""
+    return list(
+        projects_for(actor)
+        .select_related("created_by")
+        .annotate(
+            source_count=Count("sources", distinct=True),
+            site_count=Count("sites", distinct=True),
+        )
+    )
+
+
+def project_get(*, actor: Actor, project_id: int) -> Project:
+    project = projects_for(actor).select_related("created_by").filter(pk=project_id).first()
+    if project is None:
+        raise ProjectNotFound()
+    return project
+
+
+def project_can_edit(*, actor: Actor, project: Project) -> bool:
+    if not can_use_observatory(actor) or project.municipality_id != actor.municipality_id:
+        return False
+    if project.created_by_id == actor.user.pk:
+        return True
+    return project.members.filter(pk=actor.user.pk).exists()
+
+
+def project_members(project: Project) -> list[User]:
+    return list(project.members.order_by("last_name", "first_name", "id"))
+
+
+def staff_of_municipality(municipality_id: int) -> QuerySet[User]:
+    """Staff with an active membership in the municipality: who may be made a project member."""
+    return (
+        User.objects.filter(
+            memberships__municipality_id=municipality_id, memberships__active=True, is_active=True
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "id")
+    )
+
+
+def site_get(*, actor: Actor, site_id: int) -> Site:
+    site = (
+        Site.objects.filter(pk=site_id, project__in=projects_for(actor))
+        .select_related("project", "network")
+        .first()
+    )
+    if site is None:
+        raise SiteNotFound()
+    return site
+
+
+def source_get(*, actor: Actor, source_id: int) -> Source:
+    source = (
+        Source.objects.filter(pk=source_id, project__in=projects_for(actor))
+        .select_related("project", "site")
+        .first()
+    )
+    if source is None:
+        raise SourceNotFound()
+    return source
+
+
+def code_get(*, actor: Actor, code_id: int) -> Code:
+    code = Code.objects.filter(pk=code_id, project__in=projects_for(actor)).first()
+    if code is None:
+        raise CodeNotFound()
+    return code
+
+
+def segment_get(*, actor: Actor, segment_id: int) -> Segment:
+    segment = (
+        Segment.objects.filter(pk=segment_id, source__project__in=projects_for(actor))
+        .select_related("source", "source__project")
+        .first()
+    )
+    if segment is None:
+        raise SegmentNotFound()
+    return segment
+
+
+def memo_get(*, actor: Actor, memo_id: int) -> Memo:
+    memo = Memo.objects.filter(pk=memo_id, project__in=projects_for(actor)).first()
+    if memo is None:
+        raise MemoNotFound()
+    return memo
+
+
+# ---------------------------------------------------------------------------- the code book
+
+
+@dataclass
+class CodeNode:
+    code: Code
+    depth: int
+    children: list[CodeNode] = field(default_factory=list)
+    # Segments coded with this code itself, and with it or any code under it.
+    own_count: int = 0
+    total_count: int = 0
+
+
+def code_tree(project_id: int) -> list[CodeNode]:
+    """The project's code book as a forest, siblings by name, with segment counts. Two queries."""
+    codes = list(
+        Code.objects.filter(project_id=project_id).annotate(
+            segment_count=Count("codings", distinct=True)
+        )
+    )
+    nodes = {
+        c.pk: CodeNode(code=c, depth=0, own_count=getattr(c, "segment_count", 0)) for c in codes
+    }
+    roots: list[CodeNode] = []
+    for code in codes:
+        node = nodes[code.pk]
+        if code.parent_id is not None and code.parent_id in nodes:
+            nodes[code.parent_id].children.append(node)
+        else:
+            roots.append(node)
+    # Segments under a code: distinct, so a segment coded with a code and its sub-code counts once.
+    segment_codes: dict[int, set[int]] = defaultdict(set)
+    for segment_id, code_id in Segment.codes.through.objects.filter(
+        code__project_id=project_id
+    ).values_list("segment_id", "code_id"):
+        segment_codes[code_id].add(segment_id)
+
+    def walk(node: CodeNode, depth: int) -> set[int]:
+        node.depth = depth
+        node.children.sort(key=lambda n: (n.code.name.casefold(), n.code.pk))
+        below = set(segment_codes.get(node.code.pk, set()))
+        for child in node.children:
+            below |= walk(child, depth + 1)
+        node.total_count = len(below)
+        return below
+
+    roots.sort(key=lambda n: (n.code.construct == "", n.code.name.casefold(), n.code.pk))
+    for root in roots:
+        walk(root, 0)
+    return roots
+
+
+def flatten(nodes: list[CodeNode]) -> list[CodeNode]:
+    """Depth-first, in display order."""
+    out: list[CodeNode] = []
+
+    def walk(node: CodeNode) -> None:
+        out.append(node)
+        for child in node.children:
+            walk(child)
+
+    for node in nodes:
+        walk(node)
+    return out
+
+
+def descendant_ids(project_id: int, code_id: int) -> list[int]:
+    """The code and every code under it (one query, however deep)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in Code.objects.filter(project_id=project_id).values_list("pk", "parent_id"):
+        children[parent_id].append(pk)
+    found: list[int] = []
+    stack = [code_id]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.append(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def code_choices(project_id: int) -> list[tuple[int, str]]:
+    """Codes as (id, indented name) in code-book order, for select lists."""
+    return [
+        (node.code.pk, "\u2003" * node.depth + node.code.name)
+        for node in flatten(code_tree(project_id))
+    ]
+
+
+# ---------------------------------------------------------------------------- a project
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    project: Project
+    sites: list[Site]
+    sources: list[Source]
+    members: list[User]
+    codes: list[CodeNode]
+    memos: list[Memo]
+    can_edit: bool
+
+
+def project_detail(*, actor: Actor, project_id: int) -> ProjectView:
+    project = project_get(actor=actor, project_id=project_id)
+    return ProjectView(
+        project=project,
+        sites=list(project.sites.select_related("network").annotate(source_count=Count("sources"))),
+        sources=list(
+            project.sources.select_related("site")
+            .annotate(segment_count=Count("segments"), text_length=Length("text"))
+            .defer("text")
+        ),
+        members=project_members(project),
+        codes=code_tree(project.pk),
+        memos=list(
+            Memo.objects.filter(project=project, code=None, source=None, segment=None)
+            .select_related("author")
+            .order_by("-created_at", "-id")
+        ),
+        can_edit=project_can_edit(actor=actor, project=project),
+    )
+
+
+# ---------------------------------------------------------------------------- a source
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of the source's text covered by the same set of segments (none: not coded)."""
+
+    start: int
+    text: str
+    segments: list[Segment]
+    # Segments that end right after this piece: their labels follow it.
+    ending: list[Segment]
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def code_names(self) -> str:
+        names: list[str] = []
+        for segment in self.segments:
+            for code in segment.codes.all():
+                if code.name not in names:
+                    names.append(code.name)
+        return "; ".join(names)
+
+
+def pieces_of(text: str, segments: list[Segment]) -> list[Piece]:
+    """Cut the text at every segment boundary; each piece knows the segments covering it.
+
+    Overlapping and nested segments are fine: a piece inside two segments lists both.
+    """
+    bounds = sorted({0, len(text)} | {s.start for s in segments} | {s.end for s in segments})
+    starting: dict[int, list[Segment]] = defaultdict(list)
+    ending: dict[int, list[Segment]] = defaultdict(list)
+    for segment in segments:
+        starting[segment.start].append(segment)
+        ending[segment.end].append(segment)
+    active: dict[int, Segment] = {}
+    pieces: list[Piece] = []
+    for a, b in itertools.pairwise(bounds):
+        for segment in ending.get(a, []):
+            active.pop(segment.pk, None)
+        for segment in starting.get(a, []):
+            active[segment.pk] = segment
+        if b <= a:
+            continue
+        covering = sorted(active.values(), key=lambda s: (s.start, s.pk))
+        pieces.append(
+            Piece(
+                start=a,
+                text=text[a:b],
+                segments=covering,
+                ending=sorted(ending.get(b, []), key=lambda s: (s.start, s.pk)),
+            )
+        )
+    return pieces
+
+
+@dataclass(frozen=True)
+class SourceView:
+    source: Source
+    project: Project
+    segments: list[Segment]
+    pieces: list[Piece]
+    memos: list[Memo]
+    can_edit: bool
+    # Segment number (1, 2, … in text order) per segment id, used by labels and the table.
+    numbers: dict[int, int]
+
+
+def segments_with_codes(qs: QuerySet[Segment]) -> QuerySet[Segment]:
+    return qs.prefetch_related(
+        Prefetch("codes", queryset=Code.objects.order_by("name", "id")),
+        Prefetch("memos", queryset=Memo.objects.select_related("author")),
+    )
+
+
+def source_detail(*, actor: Actor, source_id: int) -> SourceView:
+    source = source_get(actor=actor, source_id=source_id)
+    segments = list(segments_with_codes(Segment.objects.filter(source=source)))
+    numbers = {s.pk: n for n, s in enumerate(segments, start=1)}
+    for segment in segments:
+        segment.number = numbers[segment.pk]  # type: ignore[attr-defined]
+    return SourceView(
+        source=source,
+        project=source.project,
+        segments=segments,
+        pieces=pieces_of(source.text, segments),
+        memos=list(Memo.objects.filter(source=source).select_related("author")),
+        can_edit=project_can_edit(actor=actor, project=source.project),
+        numbers=numbers,
+    )
+
+
+def code_memos(code_id: int) -> list[Memo]:
+    return list(Memo.objects.filter(code_id=code_id).select_related("author"))
+
+
+def code_memos_of_project(project_id: int) -> dict[int, list[Memo]]:
+    memos: dict[int, list[Memo]] = defaultdict(list)
+    for memo in Memo.objects.filter(project_id=project_id, code__isnull=False).select_related(
+        "author"
+    ):
+        if memo.code_id is not None:
+            memos[memo.code_id].append(memo)
+    return memos
+
+
+# ---------------------------------------------------------------------------- meetings
+
+
+def meetings_for_import(actor: Actor) -> QuerySet[Meeting]:
+    """Meetings of the actor's municipality that the actor's organisation takes part in: the
+    only ones whose minutes it may ask to use. Scoping only, nothing about a person is read."""
+    return Meeting.objects.filter(
+        Exists(
+            Participant.objects.filter(
+                meeting_id=OuterRef("pk"), organisation_id=actor.organisation_id
+            )
+        ),
+        municipality_id=actor.municipality_id,
+    )
+
+
+# The import page lists at most this many meetings, latest first.
+MEETINGS_LISTED = 100
+
+
+def meeting_choices_for_import(actor: Actor) -> list[Meeting]:
+    """Meetings with minutes the actor's organisation took part in, latest first. Only the
+    kind, the date and whether a person or family is concerned are fetched (not the title,
+    which for a family meeting may name the family), so listing them reads no personal data."""
+    require_observatory(actor)
+    return list(
+        meetings_for_import(actor)
+        .exclude(minutes="")
+        .filter(starts_at__isnull=False)
+        .only("id", "kind", "starts_at", "person_id", "family_id")
+        .order_by("-starts_at", "-id")[:MEETINGS_LISTED]
+    )
+
+
+def imported_meeting_ids(project_id: int) -> set[int]:
+    return set(
+        Source.objects.filter(project_id=project_id, meeting__isnull=False).values_list(
+            "meeting_id", flat=True
+        )
+    )
