@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 
 from helhet.demo.collaboration import actor_of
-from helhet.demo.observatory_surveys import load_survey_rounds
 from helhet.demo.services import DEMO_PASSWORD, demo_load
 from helhet.networks.models import Network
 from helhet.surveys import rounds
@@ -21,8 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _demo() -> None:
-    demo_load()
-    load_survey_rounds({}, lambda _message: None)
+    demo_load()  # with the survey rounds
 
 
 def test_survey_pages_have_no_serious_accessibility_violations(browser, live_server):

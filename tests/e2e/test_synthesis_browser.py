@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from helhet.demo.observatory_synthesis import TITLE, load_synthesis
+from helhet.demo.observatory_synthesis import TITLE
 from helhet.demo.services import DEMO_PASSWORD, demo_load
 from helhet.synthesis.models import Step, SynthesisNote, SynthesisProject
 from tests.e2e.test_browser import serious_violations
-from tests.synthesis.test_demo import _coding_project_by_hand, _orgs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,9 +28,7 @@ def _login(browser, live_server, locale: str):
 
 @pytest.mark.parametrize("locale", ["nb-NO", "en-GB"])
 def test_synthesis_pages_pass_axe(browser, live_server, locale):
-    demo_load()
-    _coding_project_by_hand()
-    load_synthesis(_orgs(), lambda _m: None)
+    demo_load()  # with the coding project and the synthesis across its sites
     synthesis = SynthesisProject.objects.get(title=TITLE)
     study = synthesis.studies.first()
     note = SynthesisNote.objects.filter(synthesis=synthesis).first()
@@ -60,9 +57,7 @@ def test_synthesis_pages_pass_axe(browser, live_server, locale):
 
 
 def test_completing_the_last_step_by_clicking(browser, live_server):
-    demo_load()
-    _coding_project_by_hand()
-    load_synthesis(_orgs(), lambda _m: None)
+    demo_load()  # with the coding project and the synthesis across its sites
     synthesis = SynthesisProject.objects.get(title=TITLE)
     context, page = _login(browser, live_server, "en-GB")
     page.goto(f"/observatory/synthesis/{synthesis.pk}/")

@@ -68,12 +68,15 @@ def _coding_project_by_hand() -> None:
 
 @pytest.fixture
 def demo(db):
+    # demo_load runs the real coding loader and this loader; the synthesis is removed so the
+    # test sees the loader build it.
     demo_load()
-    _coding_project_by_hand()
+    SynthesisProject.objects.filter(title=TITLE).delete()
 
 
 def test_the_loader_needs_the_coding_project(db):
     demo_load()
+    SynthesisProject.objects.all().delete()
     Project.objects.filter(title=CODING_PROJECT).delete()
     with pytest.raises(CodingProjectMissing, match="load_coding_project"):
         load_synthesis(_orgs(), print)
@@ -126,11 +129,8 @@ def test_the_loader_builds_the_synthesis(demo):
 
 def test_the_loader_on_the_real_coding_project(db):
     """With the coding engineer's loader, when it is there: the two loaders fit together."""
-    coding = pytest.importorskip("helhet.demo.observatory_coding")
-    demo_load()
-    if not Project.objects.filter(title=CODING_PROJECT).exists():
-        coding.load_coding_project(_orgs(), lambda _m: None)
-    load_synthesis(_orgs(), lambda _m: None)
+    demo_load()  # runs load_coding_project, then load_synthesis
+    load_synthesis(_orgs(), lambda _m: None)  # again: nothing changes
     synthesis = SynthesisProject.objects.get(title=TITLE)
     view = selectors.synthesis_detail(actor=actor_of("researcher"), synthesis_id=synthesis.pk)
     assert all(row.filled for row in view.matrix.rows)

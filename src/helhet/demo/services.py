@@ -26,6 +26,10 @@ from django.db import transaction
 from helhet.consent.models import ConsentMethod
 from helhet.consent.services import consent_record, consent_withdraw, involvement_open_for
 from helhet.demo.collaboration import load_plans_and_meetings, load_referrals
+from helhet.demo.observatory_coding import load_coding_project
+from helhet.demo.observatory_relations import load_registry, load_relationship_ratings
+from helhet.demo.observatory_surveys import load_survey_rounds
+from helhet.demo.observatory_synthesis import load_synthesis
 from helhet.demo.partnerships import (
     load_nav_partnership,
     load_osk_team,
@@ -346,6 +350,13 @@ def _load(say: Callable[[str], object]) -> None:
     load_action_teams(orgs, say)
     load_quebec_network(orgs, say)
     load_volunteering(orgs, say)
+    # The observatory: survey rounds, relationship ratings and the registry of the networks
+    # above, and a coded synthesis project across the Norwegian and Quebec sites.
+    load_survey_rounds(orgs, say)
+    load_relationship_ratings(orgs, say)
+    load_registry(orgs, say)
+    load_coding_project(orgs, say)
+    load_synthesis(orgs, say)
 
 
 def _person(
