@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from helhet.observatory.errors import SurveyFileInvalid
 from helhet.observatory.survey_file import MAX_PROBLEMS, parse_survey_csv, survey_from_answers
@@ -11,10 +12,13 @@ HEADER = "unit_id,unit_type,activity,coordinator\n"
 
 
 def _problems(data: bytes | str) -> list[tuple[int | None, str]]:
-    with pytest.raises(SurveyFileInvalid) as caught:
-        parse_survey_csv(data)
-    assert caught.value.details["problems"] == [p.as_dict() for p in caught.value.problems]
-    return [(p.line, p.text()) for p in caught.value.problems]
+    # The expected texts below are the English ones; the default language is bokmål.
+    with translation.override("en"):
+        with pytest.raises(SurveyFileInvalid) as caught:
+            parse_survey_csv(data)
+        problems = caught.value.problems
+        assert caught.value.details["problems"] == [p.as_dict() for p in problems]
+        return [(p.line, p.text()) for p in problems]
 
 
 def test_a_good_file_becomes_one_row_per_unit(hand_made_csv):
