@@ -125,6 +125,9 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Manager")
     ADMINISTRATOR = "administrator", _("Administrator")
     RESEARCHER = "researcher", _("Researcher")
+    # Personvernombud: reviews the municipality's access log (Normen's "kontroll av logg");
+    # reads no personal data through the access policy, only the flagged events of the log.
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
 
 
 class Membership(models.Model):
