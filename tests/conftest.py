@@ -12,9 +12,12 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from helhet.consent.models import InvolvementBasis
+from helhet.consent.policies import may_open_on_statutory_duty
 from helhet.consent.services import consent_record, involvement_open_for
 from helhet.people import national_id as nid
-from helhet.people.models import Person, Relation, RelationKind
+from helhet.people.models import Person, Relation, RelationKind, RelationSource
+from helhet.people.register import RegisterRecord, register_file_write
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership, Organisation, OrganisationKind, Role, Sector, User
 from helhet.tenancy.services import (
@@ -145,6 +148,12 @@ def make_person(municipality) -> Callable[..., Person]:  # type: ignore[no-untyp
     return make
 
 
+def _basis_for(organisation: Organisation) -> dict[str, str]:
+    if may_open_on_statutory_duty(organisation.kind):
+        return {"basis": InvolvementBasis.STATUTORY}
+    return {"basis": InvolvementBasis.MANAGER_DECISION, "basis_reason": "Test fixture."}
+
+
 @pytest.fixture
 def involve(orgs):  # type: ignore[no-untyped-def]
     def involve(
@@ -162,6 +171,7 @@ def involve(orgs):  # type: ignore[no-untyped-def]
             started_on=started or timezone.localdate() - timedelta(days=30),
             ended_on=ended,
             responsible=responsible,
+            **_basis_for(orgs[org_key]),
         )
 
     return involve
@@ -188,7 +198,10 @@ def consent(orgs):  # type: ignore[no-untyped-def]
             purpose="Samordnet oppfølging",
             valid_from=valid_from or timezone.localdate() - timedelta(days=10),
             valid_until=valid_until,
-            method="written",
+            # As if signed by the person on Min side: the one provenance that needs no form
+            # or witness in the fixture.
+            method="digital",
+            signed_acr="idporten-loa-high",
             recorded_by_organisation=orgs[recorded_by],
         )
 
@@ -198,15 +211,57 @@ def consent(orgs):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def guardian_of():  # type: ignore[no-untyped-def]
     def link(child: Person, guardian: Person) -> None:
+        # As the population register would record it.
         for kind in (RelationKind.GUARDIAN, RelationKind.PARENT):
             Relation.objects.create(
-                municipality_id=child.municipality_id, person=child, relative=guardian, kind=kind
+                municipality_id=child.municipality_id,
+                person=child,
+                relative=guardian,
+                kind=kind,
+                source=RelationSource.REGISTER,
             )
         Relation.objects.create(
             municipality_id=child.municipality_id,
             person=guardian,
             relative=child,
             kind=RelationKind.CHILD,
+            source=RelationSource.REGISTER,
         )
 
     return link
+
+
+@pytest.fixture(autouse=True)
+def population_register(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Each test has its own stand-in population register file, empty until it adds people."""
+    path = tmp_path / "population-register.json"
+    settings.POPULATION_REGISTER_FILE = path
+    settings.CONSENT_DOCUMENT_DIR = tmp_path / "consent-forms"
+    records: dict[str, RegisterRecord] = {}
+
+    class Register:
+        path_ = path
+
+        def add(
+            self,
+            national_id: str,
+            given_name: str,
+            family_name: str,
+            municipality: str = "9902",
+            guardians: tuple[str, ...] = (),
+        ) -> RegisterRecord:
+            record = RegisterRecord(national_id, given_name, family_name, municipality, guardians)
+            records[national_id] = record
+            register_file_write(path, records.values())
+            return record
+
+        def add_person(self, person: Person, guardians: tuple[Person, ...] = ()) -> RegisterRecord:
+            return self.add(
+                person.national_id,
+                person.given_name,
+                person.family_name,
+                person.municipality.number,
+                tuple(g.national_id for g in guardians),
+            )
+
+    return Register()

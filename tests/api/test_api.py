@@ -100,8 +100,9 @@ def test_403_names_the_missing_consent_without_data(api, make_person, involve, o
     assert detail["entries"] == []
 
 
-def test_consent_lifecycle_over_the_api(api, make_person, involve, orgs):
+def test_consent_lifecycle_over_the_api(api, make_person, involve, orgs, make_actor):
     c = api("navk")
+    witness = api("navk")
     person = make_person()
     involve("navk", person)
     involve("health", person)
@@ -118,12 +119,16 @@ def test_consent_lifecycle_over_the_api(api, make_person, involve, orgs):
         "organisation_ids": [orgs["navk"].pk],
         "categories": ["health"],
         "purpose": "Familieplan",
-        "valid_from": "2026-01-01",
-        "method": "digital",
+        "method": "oral",
+        "witness_id": witness.actor.user.pk,
     }
     created = c.post(f"/api/persons/{person.pk}/consents", payload, content_type="application/json")
     assert created.status_code == 201, created.content
     consent_id = created.json()["id"]
+    assert created.json()["in_effect_from"] is None  # not until the witness confirms
+    assert c.get(f"/api/persons/{person.pk}/information/health").status_code == 403
+    confirmed = witness.post(f"/api/consents/{consent_id}/witness/confirm")
+    assert confirmed.status_code == 200 and confirmed.json()["in_effect_from"]
     assert c.get(f"/api/persons/{person.pk}/information/health").status_code == 200
     withdrawn = c.post(
         f"/api/consents/{consent_id}/withdraw", {"reason": "Nei"}, content_type="application/json"
@@ -167,8 +172,8 @@ def test_child_consent_requires_a_guardian(api, make_person, involve, guardian_o
         "organisation_ids": [orgs["nav"].pk],
         "categories": ["child_welfare"],
         "purpose": "Samarbeid",
-        "valid_from": "2026-02-01",
-        "method": "written",
+        "method": "oral",
+        "witness_id": api("cws").actor.user.pk,
     }
     by_child = c.post(
         f"/api/persons/{child.pk}/consents",
@@ -184,7 +189,9 @@ def test_child_consent_requires_a_guardian(api, make_person, involve, guardian_o
     assert by_parent.status_code == 201
 
 
-def test_register_person_validates_and_never_reveals_existing_ones(api, make_person, involve):
+def test_register_person_validates_and_never_reveals_existing_ones(
+    api, make_person, involve, population_register
+):
     c = api("nav")
     bad = c.post(
         "/api/persons",
@@ -193,22 +200,45 @@ def test_register_person_validates_and_never_reveals_existing_ones(api, make_per
     )
     assert bad.status_code == 400 and bad.json()["code"] == "national_id_invalid"
     hidden = make_person("Hemmelig", "Person")
+    population_register.add_person(hidden)
     involve("cws", hidden)
-    response = c.post(
+    wrong_name = c.post(
         "/api/persons",
         {"national_id": hidden.national_id, "given_name": "Annet", "family_name": "Navn"},
         content_type="application/json",
     )
+    unknown = c.post(
+        "/api/persons",
+        {
+            "national_id": nid.synthetic_for(date(1977, 3, 3), random.Random(2)),
+            "given_name": "Annet",
+            "family_name": "Navn",
+        },
+        content_type="application/json",
+    )
+    # The same neutral answer whether or not Helhet holds the person, and no stored data.
+    assert wrong_name.status_code == unknown.status_code == 400
+    assert wrong_name.json() == unknown.json()
+    assert wrong_name.json()["code"] == "registration_no_match"
+    assert "Hemmelig" not in wrong_name.content.decode()
+    assert AccessEvent.objects.filter(person=hidden, outcome="denied").exists()
+    response = c.post(
+        "/api/persons",
+        {"national_id": hidden.national_id, "given_name": "hemmelig", "family_name": "PERSON"},
+        content_type="application/json",
+    )
     assert response.status_code == 201
     assert response.json()["id"] == hidden.pk
+    assert AccessEvent.objects.filter(person=hidden, outcome="granted", reason="registration")
     # Now NAV is involved: it sees the person, but still nothing of child welfare.
     detail = c.get(f"/api/persons/{hidden.pk}").json()
     assert [i["organisation"]["kind"] for i in detail["involvements"]] == ["nav_state"]
 
 
-def test_new_person_is_created_with_birth_date_from_the_number(api):
+def test_new_person_is_created_with_birth_date_from_the_number(api, population_register):
     c = api("school")
     number = nid.synthetic_for(date(2010, 9, 17), random.Random(5))
+    population_register.add(number, "Elev", "Ny")
     response = c.post(
         "/api/persons",
         {"national_id": number, "given_name": "Elev", "family_name": "Ny"},

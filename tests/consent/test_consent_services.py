@@ -51,8 +51,9 @@ def test_consent_given_by_a_stranger_is_refused(make_actor, make_person, involve
     assert not Consent.objects.exists()
 
 
-def test_consent_history_keeps_withdrawn_and_new(make_actor, make_person, involve, orgs):
+def test_consent_history_keeps_withdrawn_and_new(make_actor, make_person, involve, orgs, today):
     actor = make_actor("navk")
+    witness = make_actor("navk")
     person = make_person()
     involve("navk", person)
     args = {
@@ -61,9 +62,10 @@ def test_consent_history_keeps_withdrawn_and_new(make_actor, make_person, involv
         "given_by_id": person.pk,
         "organisation_ids": [orgs["nav"].pk],
         "purpose": "Plan",
-        "valid_from": date(2026, 1, 1),
+        "valid_from": today,
         "valid_until": None,
-        "method": "digital",
+        "method": "oral",
+        "witness_id": witness.user.pk,
     }
     first = consent_record_for(categories=["economy"], **args)
     consent_withdraw(actor=actor, consent_id=first.pk, reason="Endret")
@@ -86,7 +88,7 @@ def test_consents_not_naming_the_actor_are_invisible(make_actor, make_person, in
 
 
 def test_consent_only_names_organisations_of_the_persons_municipality(
-    make_actor, make_person, involve
+    make_actor, make_person, involve, today
 ):
     from helhet.tenancy.services import municipality_create, organisation_create
 
@@ -105,7 +107,8 @@ def test_consent_only_names_organisations_of_the_persons_municipality(
             organisation_ids=[foreign.pk],
             categories=["economy"],
             purpose="x",
-            valid_from=date(2026, 1, 1),
+            valid_from=today,
             valid_until=None,
-            method="written",
+            method="oral",
+            witness_id=make_actor("navk").user.pk,
         )

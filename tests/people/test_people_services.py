@@ -15,24 +15,28 @@ from helhet.people.services import entry_record, family_create, person_register,
 from helhet.tenancy.models import Role
 
 
-def test_register_opens_one_involvement_and_is_idempotent(make_actor, make_person):
+def test_register_opens_one_involvement_and_is_idempotent(
+    make_actor, make_person, population_register
+):
     actor = make_actor("school")
     existing = make_person("Elev", "En")
+    population_register.add_person(existing)
     person = person_register(
-        actor=actor, national_id=existing.national_id, given_name="X", family_name="Y"
+        actor=actor, national_id=existing.national_id, given_name="Elev", family_name="En"
     )
     again = person_register(
-        actor=actor, national_id=existing.national_id, given_name="X", family_name="Y"
+        actor=actor, national_id=existing.national_id, given_name="elev ", family_name="EN"
     )
     assert person == again == existing and person.given_name == "Elev"
     inv = Involvement.objects.get(person=person)
     assert inv.organisation == actor.organisation and inv.category == "education"
     assert inv.responsible == actor.user
+    assert inv.basis == "statutory" and inv.decided_by == actor.user
 
 
 def test_register_needs_names_and_a_case_role(make_actor, make_person):
     number = make_person().national_id
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed):  # a name that is not the register's
         person_register(
             actor=make_actor("nav"), national_id=number, given_name=" ", family_name="B"
         )

@@ -170,7 +170,12 @@ def test_two_child_welfare_cases_give_one_row(cws, youth, make_actor, orgs, muni
     from helhet.consent.services import involvement_open_for
 
     involvement_open_for(
-        actor=None, organisation=other, person=person, started_on=ON, responsible=None
+        actor=None,
+        organisation=other,
+        person=person,
+        started_on=ON,
+        responsible=None,
+        basis="statutory",
     )
     (row,) = transition_list_for(cws, on=ON)
     assert row.involvement.organisation_id == orgs["cws"].pk
@@ -245,7 +250,12 @@ def test_youths_without_plan_scans_every_municipality_with_its_settings(
     far = make_person("Far", "North", birth=born_turning(18, today + timedelta(days=300)))
     Person.objects.filter(pk=far.pk).update(municipality=north)
     involvement_open_for(
-        actor=None, organisation=north_cws, person=far, started_on=today, responsible=None
+        actor=None,
+        organisation=north_cws,
+        person=far,
+        started_on=today,
+        responsible=None,
+        basis="statutory",
     )
     with django_assert_num_queries(2):
         rows = youths_without_plan(on=today)

@@ -142,8 +142,9 @@ def test_register_person_form_errors_keep_input(web):
     assert "check digits" in html and 'value="Ola"' in html
 
 
-def test_record_and_withdraw_consent_in_the_ui(web, make_person, involve, orgs):
+def test_record_and_withdraw_consent_in_the_ui(web, make_person, involve, orgs, make_actor):
     c = web("navk", Role.COORDINATOR)
+    witness = make_actor("nav")
     person = make_person()
     involve("navk", person)
     page = c.get(f"/people/{person.pk}/consents/")
@@ -157,8 +158,8 @@ def test_record_and_withdraw_consent_in_the_ui(web, make_person, involve, orgs):
             "organisations": [orgs["nav"].pk, orgs["cws"].pk],
             "categories": ["economy", "housing"],
             "purpose": "Familieplan",
-            "valid_from": "2026-01-01",
             "method": "oral",
+            "witness": witness.user.pk,
         },
     )
     assert ok.status_code == 302, ok.content.decode()[:2000]

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from helhet.api.auth import actor_of
 from helhet.api.types import ObjectId
@@ -19,9 +20,19 @@ class ConsentIn(Schema):
     organisation_ids: list[int]
     categories: list[str]
     purpose: str
-    valid_from: date
+    valid_from: date | None = None
     valid_until: date | None = None
     method: str
+    document_id: int | None = None
+    witness_id: int | None = None
+
+
+class ConsentDocumentOut(Schema):
+    id: int
+    file_name: str
+    content_type: str
+    size: int
+    sha256: str
 
 
 class ConsentOrganisationRef(Schema):
@@ -40,7 +51,13 @@ class ConsentOut(Schema):
     valid_until: date | None
     method: str
     recorded_at: datetime
-    recorded_by_organisation: ConsentOrganisationRef
+    recorded_by_organisation: ConsentOrganisationRef | None
+    in_effect_from: datetime | None
+    provenance: str
+    document_id: int | None
+    witness_id: int | None
+    witness_confirmed_at: datetime | None
+    signed_acr: str
     withdrawn_at: datetime | None
     withdrawal_reason: str
 
@@ -71,6 +88,12 @@ def _out(consent: Consent) -> dict[str, object]:
         "method": consent.method,
         "recorded_at": consent.recorded_at,
         "recorded_by_organisation": consent.recorded_by_organisation,
+        "in_effect_from": consent.confirmed_at,
+        "provenance": selectors.provenance_text(consent),
+        "document_id": consent.document_id,
+        "witness_id": consent.witness_id,
+        "witness_confirmed_at": consent.witness_confirmed_at,
+        "signed_acr": consent.signed_acr,
         "withdrawn_at": consent.withdrawn_at,
         "withdrawal_reason": consent.withdrawal_reason,
     }
@@ -91,7 +114,74 @@ def consent_list(request: HttpRequest, person_id: ObjectId) -> object:
     return [_out(c) for c in history.consents]
 
 
-@router.post("/persons/{person_id}/consents", response={201: ConsentOut})
+@router.post(
+    "/persons/{person_id}/consent-forms",
+    response={201: ConsentDocumentOut},
+    summary="Upload a signed paper consent form (PDF, PNG or JPEG) before recording it",
+)
+def consent_document_upload(
+    request: HttpRequest, person_id: ObjectId, file: File[UploadedFile]
+) -> Status[object]:
+    document = services.consent_document_upload_for(
+        actor=actor_of(request),
+        person_id=person_id,
+        file_name=file.name or "",
+        content=file.read(),
+    )
+    return Status(201, document)
+
+
+@router.get(
+    "/consent-forms/{document_id}",
+    response={200: None},
+    summary="Open a signed consent form (the read is logged)",
+)
+def consent_document_open(request: HttpRequest, document_id: ObjectId) -> HttpResponse:
+    document, content = selectors.consent_document_open_for(
+        actor=actor_of(request),
+        document_id=document_id,
+        channel=Channel.API,
+        through=f"{request.method} {request.path}",
+    )
+    response = HttpResponse(content, content_type=document.content_type)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@router.post(
+    "/consents/{consent_id}/witness/confirm",
+    response=ConsentOut,
+    summary="As the named witness, confirm an oral consent (it takes effect now)",
+)
+def consent_witness_confirm(request: HttpRequest, consent_id: ObjectId) -> object:
+    return _out(services.consent_witness_confirm(actor=actor_of(request), consent_id=consent_id))
+
+
+@router.post(
+    "/consents/{consent_id}/witness/decline",
+    response=ConsentOut,
+    summary="As the named witness, decline an oral consent you did not witness",
+)
+def consent_witness_decline(
+    request: HttpRequest, consent_id: ObjectId, payload: WithdrawIn
+) -> object:
+    return _out(
+        services.consent_witness_decline(
+            actor=actor_of(request), consent_id=consent_id, reason=payload.reason
+        )
+    )
+
+
+@router.post(
+    "/persons/{person_id}/consents",
+    response={201: ConsentOut},
+    description=(
+        "Staff record a consent the person gave: `written` needs `document_id` (an uploaded "
+        "signed form), `oral` needs `witness_id` (a second staff member, who confirms it "
+        "before it takes effect). `digital` consents are given by the person on Min side. "
+        "`valid_from` defaults to today and cannot be earlier."
+    ),
+)
 def consent_record(request: HttpRequest, person_id: ObjectId, payload: ConsentIn) -> Status[object]:
     consent = services.consent_record_for(
         actor=actor_of(request), person_id=person_id, **payload.dict()

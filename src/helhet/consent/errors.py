@@ -32,3 +32,28 @@ class InvolvementInvalid(ValidationFailed):
 class InvolvementNotFound(NotFound):
     code = "involvement_not_found"
     default_message = N_("Involvement not found.")
+
+
+class ConsentProvenanceMissing(ValidationFailed):
+    """A staff member cannot alone record a consent: it needs a form, a witness or the
+    person's own signature."""
+
+    code = "consent_provenance_missing"
+
+
+class ConsentDocumentInvalid(ValidationFailed):
+    code = "consent_document_invalid"
+
+
+class ConsentDocumentNotFound(NotFound):
+    code = "consent_document_not_found"
+    default_message = N_("Consent form not found.")
+
+
+class WitnessInvalid(ValidationFailed):
+    code = "consent_witness_invalid"
+
+
+class NotTheWitness(NotFound):
+    code = "consent_not_awaiting_you"
+    default_message = N_("No consent awaits your confirmation as a witness here.")

@@ -27,8 +27,35 @@ from django.utils.translation import gettext as _
 
 from helhet.consent.models import Consent, Involvement
 from helhet.people.categories import InformationCategory
-from helhet.people.models import Person
+from helhet.people.models import Person, Relation, RelationKind, RelationSource
 from helhet.tenancy.actor import Actor
+from helhet.tenancy.models import OrganisationKind, Role
+
+# Organisations whose kind carries a statutory duty to serve the persons who turn to them (or
+# are reported to them): they may open a case on that basis. A voluntary organisation or a
+# private provider needs a referral, the person's consent or a manager's written decision.
+STATUTORY_KINDS = frozenset(
+    {
+        OrganisationKind.NAV_STATE,
+        OrganisationKind.NAV_MUNICIPAL,
+        OrganisationKind.CHILD_WELFARE,
+        OrganisationKind.HEALTH_WELFARE,
+        OrganisationKind.SCHOOL,
+        OrganisationKind.NURSING_HOME,
+        OrganisationKind.HOME_CARE,
+    }
+)
+
+ADULT_AGE = 18
+# The age from which a young person consents for themselves, per category (DOMAIN.md): health
+# care from 16 (the patient and user rights act), child welfare from 15 (a party to the case).
+# Below it, and for every other category below 18, a guardian consents.
+OWN_CONSENT_AGE: dict[str, int] = {
+    InformationCategory.HEALTH: 16,
+    InformationCategory.CHILD_WELFARE: 15,
+}
+# Guardianship that may be acted on: from the register, or a manager's logged decision.
+TRUSTED_GUARDIANSHIP = (RelationSource.REGISTER, RelationSource.MANAGER_DECISION)
 
 
 def today() -> date:
@@ -42,12 +69,59 @@ def involvement_active_q(on: date, prefix: str = "") -> Q:
 
 
 def consent_valid_q(on: date, prefix: str = "") -> Q:
-    """Valid on a day: begun, not expired, and not withdrawn (withdrawal acts at once)."""
+    """Valid on a day: confirmed (signed, form on file, or witnessed), begun, not expired, and
+    not withdrawn (withdrawal acts at once)."""
     return (
         Q(**{f"{prefix}withdrawn_at__isnull": True})
+        & Q(**{f"{prefix}confirmed_at__isnull": False})
         & Q(**{f"{prefix}valid_from__lte": on})
         & (Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": on}))
     )
+
+
+def age_on(birth_date: date, on: date) -> int:
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def own_consent_age(categories: Iterable[str]) -> int:
+    return max((OWN_CONSENT_AGE.get(c, ADULT_AGE) for c in categories), default=ADULT_AGE)
+
+
+def is_trusted_guardian(guardian: Person, child: Person) -> bool:
+    return Relation.objects.filter(
+        person=child, relative=guardian, kind=RelationKind.GUARDIAN, source__in=TRUSTED_GUARDIANSHIP
+    ).exists()
+
+
+def may_consent_for(
+    giver: Person, person: Person, on: date, categories: Iterable[str] = ()
+) -> bool:
+    """The person consents for themselves once old enough for every category named; until
+    then a guardian known from the register (or a manager's decision) does. A guardian does
+    not consent for a category the young person now decides on themselves."""
+    cats = list(categories)
+    age = age_on(person.birth_date, on)
+    if giver.pk == person.pk:
+        return age >= own_consent_age(cats)
+    if age >= ADULT_AGE or not is_trusted_guardian(giver, person):
+        return False
+    return all(age < OWN_CONSENT_AGE.get(c, ADULT_AGE) for c in cats)
+
+
+def may_act_for(signer: Person, person: Person, on: date) -> bool:
+    """May ``signer`` act for ``person`` at all (themselves, or a child in their custody)?"""
+    if signer.pk == person.pk:
+        return True
+    return age_on(person.birth_date, on) < ADULT_AGE and is_trusted_guardian(signer, person)
+
+
+def may_open_on_statutory_duty(organisation_kind: str) -> bool:
+    return organisation_kind in STATUTORY_KINDS
+
+
+def may_decide_basis(actor: Actor) -> bool:
+    """A manager's decision is a manager's: the basis of last resort, with a written reason."""
+    return actor.role == Role.MANAGER
 
 
 def known_person_ids(actor: Actor, on: date | None = None) -> QuerySet[Involvement, Any]:

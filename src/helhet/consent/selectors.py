@@ -4,17 +4,56 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import formats
+from django.utils.translation import gettext as _
 
+from helhet.audit.models import Outcome
 from helhet.audit.services import access_record, access_record_each
-from helhet.consent.models import Consent, Involvement
-from helhet.consent.policies import involvement_active_q, persons_known_to, today
+from helhet.consent.errors import ConsentDocumentNotFound, ConsentNotFound, NotTheWitness
+from helhet.consent.models import Consent, ConsentDocument, ConsentMethod, Involvement
+from helhet.consent.policies import (
+    TRUSTED_GUARDIANSHIP,
+    involvement_active_q,
+    persons_known_to,
+    today,
+)
 from helhet.people.categories import IDENTITY
 from helhet.people.models import Person, RelationKind
 from helhet.people.selectors import person_known_or_404
 from helhet.tenancy.actor import Actor
 
 CONSENT_CATEGORY = "consent"
+CONSENT_FORM_CATEGORY = "consent_form"
+
+
+def provenance_text(consent: Consent) -> str:
+    """How the consent was given, in a sentence a person understands."""
+
+    def when(value: object) -> str:
+        return str(formats.date_format(value, "DATETIME_FORMAT")) if value else ""
+
+    if consent.method == ConsentMethod.DIGITAL:
+        level = {
+            "idporten-loa-high": _("high"),
+            "idporten-loa-substantial": _("substantial"),
+        }.get(consent.signed_acr, consent.signed_acr)
+        return _("Signed digitally through ID-porten (assurance level %(level)s) on %(when)s.") % {
+            "level": level,
+            "when": when(consent.recorded_at),
+        }
+    if consent.method == ConsentMethod.WRITTEN:
+        return _("Given on paper; the signed form is attached. Recorded on %(when)s.") % {
+            "when": when(consent.recorded_at)
+        }
+    if consent.method == ConsentMethod.ORAL:
+        if consent.witness_confirmed_at:
+            return _(
+                "Given orally, witnessed by a second staff member who confirmed it on %(when)s."
+            ) % {"when": when(consent.witness_confirmed_at)}
+        return _("Given orally; waiting for the witness to confirm it. Not in effect yet.")
+    return _("Recorded without a form or a witness; not in effect until recorded again.")
 
 
 def consents_visible_to(actor: Actor) -> QuerySet[Consent]:
@@ -49,12 +88,20 @@ def consents_for_person(
         known.filter(
             relations_as_relative__person=person,
             relations_as_relative__kind=RelationKind.GUARDIAN,
+            relations_as_relative__source__in=TRUSTED_GUARDIANSHIP,
         ).distinct()
     )
     consents = list(
         consents_visible_to(actor)
         .filter(person_id=person_id)
-        .select_related("given_by", "recorded_by", "recorded_by_organisation", "withdrawn_by")
+        .select_related(
+            "given_by",
+            "recorded_by",
+            "recorded_by_organisation",
+            "withdrawn_by",
+            "witness",
+            "document",
+        )
         .prefetch_related("organisations", "categories")
         .order_by("-recorded_at", "-id")
     )
@@ -88,3 +135,125 @@ def caseload_for(*, actor: Actor, channel: str, through: str, limit: int = 50) -
         through=through,
     )
     return involvements
+
+
+def consent_document_open_for(
+    *, actor: Actor, document_id: int, channel: str, through: str
+) -> tuple[ConsentDocument, bytes]:
+    """The signed form behind a consent the actor may see, or one their organisation uploaded.
+    Opening it is a read of the person's data, logged; a refusal is logged too."""
+    document = (
+        ConsentDocument.objects.filter(pk=document_id, person__in=persons_known_to(actor))
+        .filter(
+            Q(uploaded_by_organisation_id=actor.organisation_id)
+            | Q(consents__in=consents_visible_to(actor))
+        )
+        .first()
+        if actor.works_with_people
+        else None
+    )
+    if document is None:
+        access_record(
+            actor=actor,
+            person_ids=[],
+            categories=[CONSENT_FORM_CATEGORY],
+            channel=channel,
+            through=through,
+            outcome=Outcome.DENIED,
+            reason="not_found",
+            target_ref=f"consent_document:{document_id}",
+        )
+        raise ConsentDocumentNotFound()
+    content = (settings.CONSENT_DOCUMENT_DIR / document.stored_as).read_bytes()
+    access_record(
+        actor=actor,
+        person_ids=[document.person_id],
+        categories=[CONSENT_FORM_CATEGORY],
+        channel=channel,
+        through=through,
+    )
+    return document, content
+
+
+def _consent_related(qs: QuerySet[Consent]) -> QuerySet[Consent]:
+    return qs.select_related(
+        "person", "given_by", "recorded_by", "recorded_by_organisation", "witness", "document"
+    ).prefetch_related("organisations", "categories")
+
+
+def consent_get_for(*, actor: Actor, consent_id: int, channel: str, through: str) -> Consent:
+    """One consent the actor may see (it names or was recorded by their organisation)."""
+    consent = _consent_related(consents_visible_to(actor).filter(pk=consent_id)).first()
+    if consent is None:
+        access_record(
+            actor=actor,
+            person_ids=[],
+            categories=[CONSENT_CATEGORY],
+            channel=channel,
+            through=through,
+            outcome=Outcome.DENIED,
+            reason="not_found",
+            target_ref=f"consent:{consent_id}",
+        )
+        raise ConsentNotFound()
+    access_record(
+        actor=actor,
+        person_ids=[consent.person_id],
+        categories=[IDENTITY, CONSENT_CATEGORY],
+        channel=channel,
+        through=through,
+    )
+    return consent
+
+
+def _awaiting(actor: Actor) -> QuerySet[Consent]:
+    return Consent.objects.filter(
+        method=ConsentMethod.ORAL,
+        witness_id=actor.user.pk,
+        witness_confirmed_at__isnull=True,
+        withdrawn_at__isnull=True,
+    )
+
+
+def consents_awaiting_witness_for(*, actor: Actor, channel: str, through: str) -> list[Consent]:
+    """Oral consents naming the actor as witness. A colleague who was there named them, so
+    seeing what they confirm is the point; the names shown are logged as reads."""
+    if not actor.works_with_people:
+        return []
+    consents = list(_consent_related(_awaiting(actor)).order_by("recorded_at")[:50])
+    access_record(
+        actor=actor,
+        person_ids=sorted({c.person_id for c in consents}),
+        categories=[IDENTITY, CONSENT_CATEGORY],
+        channel=channel,
+        through=through,
+    )
+    return consents
+
+
+def consent_for_witness(*, actor: Actor, consent_id: int, channel: str, through: str) -> Consent:
+    consent = (
+        _consent_related(_awaiting(actor).filter(pk=consent_id)).first()
+        if actor.works_with_people
+        else None
+    )
+    if consent is None:
+        access_record(
+            actor=actor,
+            person_ids=[],
+            categories=[CONSENT_CATEGORY],
+            channel=channel,
+            through=through,
+            outcome=Outcome.DENIED,
+            reason="not_the_witness",
+            target_ref=f"consent:{consent_id}",
+        )
+        raise NotTheWitness()
+    access_record(
+        actor=actor,
+        person_ids=[consent.person_id],
+        categories=[IDENTITY, CONSENT_CATEGORY],
+        channel=channel,
+        through=through,
+    )
+    return consent

@@ -23,8 +23,14 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 
-from helhet.consent.models import ConsentMethod
-from helhet.consent.services import consent_record, consent_withdraw, involvement_open_for
+from helhet.consent.models import ConsentMethod, InvolvementBasis
+from helhet.consent.policies import may_consent_for
+from helhet.consent.services import (
+    consent_document_store,
+    consent_record,
+    consent_withdraw,
+    involvement_open_for,
+)
 from helhet.demo.collaboration import load_plans_and_meetings, load_referrals
 from helhet.demo.observatory_coding import load_coding_project
 from helhet.demo.observatory_relations import load_registry, load_relationship_ratings
@@ -47,7 +53,9 @@ from helhet.people.models import (
     Person,
     Relation,
     RelationKind,
+    RelationSource,
 )
+from helhet.people.register import RegisterRecord, register_file_write
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import (
     Municipality,
@@ -210,12 +218,72 @@ def demo_load(progress: Callable[[str], object] | None = None) -> DemoResult:
         raise DemoRefused("Demo data is never loaded in the production profile.")
     say = progress or (lambda _msg: None)
     if Municipality.objects.filter(number=DEMO_MUNICIPALITY[0]).exists():
+        demo_register_write()
         say("Demo data already loaded; nothing to do.")
         return DemoResult(created=False, logins=_logins())
     with transaction.atomic():
         _load(say)
+    demo_register_write()
     say("Demo data loaded.")
     return DemoResult(created=True, logins=_logins())
+
+
+# People of Demovik the population register knows and Helhet does not (yet): a caseworker can
+# register them with their national ID and name, as with a real register look-up.
+REGISTER_ONLY = [
+    ("Eva", "Eriksen", date(1991, 4, 17)),
+    ("Jonas", "Eriksen", date(2015, 9, 2)),
+    ("Oskar", "Olsen", date(1978, 11, 23)),
+]
+
+
+def demo_register_write() -> None:
+    """Write the stand-in population register: every demo person with their guardians, and a
+    few residents Helhet does not hold yet."""
+    municipality = Municipality.objects.filter(number=DEMO_MUNICIPALITY[0]).first()
+    if municipality is None:
+        return
+    guardians: dict[int, list[str]] = {}
+    for child_id, guardian_nid in Relation.objects.filter(
+        municipality=municipality, kind=RelationKind.GUARDIAN
+    ).values_list("person_id", "relative__national_id"):
+        guardians.setdefault(child_id, []).append(guardian_nid)
+    records = [
+        RegisterRecord(
+            national_id=p.national_id,
+            given_name=p.given_name,
+            family_name=p.family_name,
+            municipality=municipality.number,
+            guardians=tuple(sorted(guardians.get(p.pk, []))),
+        )
+        for p in Person.objects.filter(municipality=municipality).order_by("pk")
+    ]
+    rng = random.Random(SEED + 1)
+    extra = [
+        (nid.synthetic_for(birth, rng), given, family, birth)
+        for given, family, birth in REGISTER_ONLY
+    ]
+    eva = extra[0][0]
+    for national_id, given, family, birth in extra:
+        records.append(
+            RegisterRecord(
+                national_id=national_id,
+                given_name=given,
+                family_name=family,
+                municipality=municipality.number,
+                guardians=(eva,) if birth.year >= 2008 else (),
+            )
+        )
+    register_file_write(settings.POPULATION_REGISTER_FILE, records)
+
+
+def register_only_logins() -> list[tuple[str, str]]:
+    """The register-only residents (name, national ID), for `make run` to print."""
+    rng = random.Random(SEED + 1)
+    return [
+        (f"{given} {family}", nid.synthetic_for(birth, rng))
+        for given, family, birth in REGISTER_ONLY
+    ]
 
 
 def _load(say: Callable[[str], object]) -> None:
@@ -287,7 +355,11 @@ def _load(say: Callable[[str], object]) -> None:
                 (parent, child, RelationKind.CHILD),
             ):
                 Relation.objects.create(
-                    municipality=municipality, person=person, relative=relative, kind=kind
+                    municipality=municipality,
+                    person=person,
+                    relative=relative,
+                    kind=kind,
+                    source=RelationSource.REGISTER,
                 )
 
         caseworkers = {
@@ -313,6 +385,8 @@ def _load(say: Callable[[str], object]) -> None:
                 person=person,
                 started_on=START,
                 responsible=caseworkers[org_key],
+                basis=InvolvementBasis.STATUTORY,
+                decided_by=caseworkers[org_key],
             )
             category = {
                 "nav_state": Cat.WORK_ACTIVITY,
@@ -341,7 +415,7 @@ def _load(say: Callable[[str], object]) -> None:
                 text=ENTRY_TEXTS[Cat.HOUSING][1],
                 recorded_by=caseworkers["nav_municipal"],
             )
-        _consents(parent, children, plan, orgs, caseworkers)
+        _consents(parent, children, plan, orgs, caseworkers, provenance=_PROVENANCE.get(index))
     load_referrals(orgs, say)
     load_plans_and_meetings(orgs, say)
     load_nav_partnership(orgs, say)
@@ -371,12 +445,45 @@ def _person(
     )
 
 
+# How the families' consents were given: most signed digitally on Min side, one family's on
+# paper with the signed form, one orally with a witness who confirmed it.
+_PROVENANCE = {0: ConsentMethod.WRITTEN, 1: ConsentMethod.ORAL}
+
+
+def _consent_form_pdf(person: Person, org_names: list[str], categories: list[str]) -> bytes:
+    """A scanned-looking signed consent form, drawn with reportlab."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    page.setTitle("Samtykke til deling av opplysninger")
+    y = 780
+    for line in [
+        "Samtykke til deling av opplysninger (demo, syntetisk person)",
+        f"Navn: {person.full_name}",
+        "Deles med: " + ", ".join(org_names),
+        "Opplysninger: " + ", ".join(categories),
+        "Formål: helhetlig oppfølging av familien",
+        "Signert: " + person.full_name,
+    ]:
+        page.drawString(60, y, line)
+        y -= 24
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
 def _consents(
     parent: Person,
     children: list[Person],
     plan: tuple[list[str], list[str], date | None, str],
     orgs: dict[str, Organisation],
     caseworkers: dict[str, User],
+    *,
+    provenance: str | None = None,
 ) -> None:
     categories, org_keys, until, state = plan
     if state == "none":
@@ -385,19 +492,48 @@ def _consents(
     withdrawer = Actor(user=cws_worker, membership=cws_worker.memberships.get())
     valid_from = date(2026, 1, 12) if state != "expired" else date(2025, 7, 1)
     for person in [parent, *children]:
-        consent = consent_record(
-            actor=None,
-            person=person,
-            given_by=parent,
-            organisation_ids=[orgs[k].pk for k in org_keys],
-            categories=categories,
-            purpose="Helhetlig oppfølging av familien i samarbeidsprosjektet NAV–barnevern.",
-            valid_from=valid_from,
-            valid_until=until,
-            method=ConsentMethod.WRITTEN,
-            recorded_by_organisation=orgs["nav_municipal"],
-        )
-        if state == "withdrawn":
+        method = provenance or ConsentMethod.DIGITAL
+        document = None
+        if method == ConsentMethod.WRITTEN:
+            document = consent_document_store(
+                actor=None,
+                person=person,
+                file_name=f"samtykke-{person.family_name.lower()}.pdf",
+                content=_consent_form_pdf(
+                    person, [orgs[k].name for k in org_keys], [str(c) for c in categories]
+                ),
+                organisation=orgs["nav_municipal"],
+            )
+        # A young person decides alone on what the law lets them (health from 16, child
+        # welfare from 15); the parent consents for the rest.
+        own = [c for c in categories if may_consent_for(person, person, valid_from, [c])]
+        parts = [(parent, [c for c in categories if c not in own]), (person, own)]
+        if person == parent:
+            parts = [(parent, list(categories))]
+        given = []
+        for given_by, part in parts:
+            if not part:
+                continue
+            consent = consent_record(
+                actor=None,
+                person=person,
+                given_by=given_by,
+                organisation_ids=[orgs[k].pk for k in org_keys],
+                categories=part,
+                purpose="Helhetlig oppfølging av familien i samarbeidsprosjektet NAV–barnevern.",
+                valid_from=valid_from,
+                valid_until=until,
+                method=method,
+                recorded_by_organisation=None
+                if method == ConsentMethod.DIGITAL
+                else orgs["nav_municipal"],
+                document=document,
+                witness=caseworkers["nav_state"] if method == ConsentMethod.ORAL else None,
+                signed_acr="idporten-loa-high" if method == ConsentMethod.DIGITAL else "",
+                recorded_by_name="Min side" if method == ConsentMethod.DIGITAL else "",
+            )
+            given.append(consent)
+        for consent in given if state == "withdrawn" else []:
             consent_withdraw(
                 actor=withdrawer,
                 consent_id=consent.pk,

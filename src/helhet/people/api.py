@@ -26,7 +26,14 @@ class PersonIn(Schema):
     national_id: str
     given_name: str
     family_name: str
+    basis: str = "statutory"
+    basis_reason: str = ""
     started_on: date | None = None
+
+
+class GuardianIn(Schema):
+    guardian_id: int
+    reason: str
 
 
 class PersonOrganisationRef(Schema):
@@ -153,10 +160,36 @@ def person_list(request: HttpRequest, q: str = "") -> object:
     "/persons",
     response={201: PersonOut},
     summary="Register that your organisation works with a person",
+    description=(
+        "A population-register look-up: the national ID and the name must both match the "
+        "register of your municipality, or you get the neutral 400 `registration_no_match` "
+        "whether or not Helhet holds the person. `basis` is `statutory` (organisations with a "
+        "statutory duty) or `manager_decision` (managers, with `basis_reason`). Every attempt "
+        "is written to the person's access log."
+    ),
 )
 def person_register(request: HttpRequest, payload: PersonIn) -> Status[object]:
-    person = services.person_register(actor=actor_of(request), **payload.dict())
+    person = services.person_register(
+        actor=actor_of(request), channel=Channel.API, through=_through(request), **payload.dict()
+    )
     return Status(201, person)
+
+
+@router.post(
+    "/persons/{person_id}/guardians",
+    response={201: RelationOut},
+    summary="A manager's decision that a person is a child's guardian (logged and notified)",
+)
+def guardianship_decide(
+    request: HttpRequest, person_id: ObjectId, payload: GuardianIn
+) -> Status[object]:
+    relation = services.guardianship_decide(
+        actor=actor_of(request),
+        person_id=person_id,
+        guardian_id=payload.guardian_id,
+        reason=payload.reason,
+    )
+    return Status(201, {"kind": relation.kind, "relative": relation.relative})
 
 
 @router.get("/persons/{person_id}", response=PersonDetailOut)

@@ -24,3 +24,29 @@ class NationalIdInvalid(ValidationFailed):
 class NoPersonalDataAccess(PermissionDenied):
     code = "role_has_no_personal_data_access"
     default_message = N_("Your role does not give access to personal data.")
+
+
+class RegistrationNoMatch(ValidationFailed):
+    """The same answer whether or not Helhet holds the person: a register look-up failed."""
+
+    code = "registration_no_match"
+    default_message = N_(
+        "No one in the population register of your municipality has this national identity "
+        "number and this name. Check both against the person's identity papers."
+    )
+
+
+class RegistrationBasisInvalid(ValidationFailed):
+    code = "registration_basis_invalid"
+
+
+class GuardianshipNotFree(PermissionDenied):
+    code = "guardianship_from_register"
+    default_message = N_(
+        "Guardianship comes from the population register, or from a manager's decision with "
+        "a written reason; it cannot be added as an ordinary relation."
+    )
+
+
+class GuardianshipDecisionInvalid(ValidationFailed):
+    code = "guardianship_decision_invalid"

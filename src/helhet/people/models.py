@@ -85,6 +85,17 @@ class RelationKind(models.TextChoices):
     GUARDIAN = "guardian", _("Guardian")
 
 
+class RelationSource(models.TextChoices):
+    """Where a relation comes from. Guardianship decides who may consent and who may see a
+    child's data on Min side, so it is never a free write: it comes from the population
+    register, or from a manager's logged decision with a written reason."""
+
+    REGISTER = "register", _("Population register")
+    MANAGER_DECISION = "manager_decision", _("A manager's decision")
+    RECORDED = "recorded", _("Recorded by a caseworker")
+    UNVERIFIED = "unverified", _("Recorded before sources were kept")
+
+
 class Relation(models.Model):
     """``relative`` is the ``kind`` of ``person``: (Kari, Ola, parent) says Ola is Kari's parent."""
 
@@ -96,10 +107,26 @@ class Relation(models.Model):
         Person, on_delete=models.CASCADE, related_name="relations_as_relative"
     )
     kind = models.CharField(_("relation"), max_length=8, choices=RelationKind.choices)
+    source = models.CharField(_("source"), max_length=16, choices=RelationSource.choices)
+    decided_by = models.ForeignKey(
+        "tenancy.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["person", "relative", "kind"], name="relation_unique"),
+            # A guardian is never just typed in: see RelationSource.
+            models.CheckConstraint(
+                condition=~models.Q(kind="guardian")
+                | models.Q(source__in=["register", "manager_decision", "unverified"]),
+                name="relation_guardian_has_source",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source="manager_decision") | ~models.Q(reason=""),
+                name="relation_decision_has_reason",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(person=models.F("relative")), name="relation_not_self"
             ),

@@ -9,13 +9,24 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from helhet.audit.services import change_record
-from helhet.consent.models import Involvement
-from helhet.consent.policies import persons_known_to, today
+from helhet.audit.models import Channel, Outcome
+from helhet.audit.services import access_record, change_record
+from helhet.consent.models import Involvement, InvolvementBasis
+from helhet.consent.policies import (
+    TRUSTED_GUARDIANSHIP as TRUSTED,
+)
+from helhet.consent.policies import involvement_active_q, persons_known_to, today
 from helhet.errors import ValidationFailed
 from helhet.people import national_id as nid
-from helhet.people.categories import InformationCategory, involvement_category
-from helhet.people.errors import NationalIdInvalid, NoPersonalDataAccess, PersonNotFound
+from helhet.people.categories import IDENTITY, InformationCategory
+from helhet.people.errors import (
+    GuardianshipDecisionInvalid,
+    GuardianshipNotFree,
+    NationalIdInvalid,
+    NoPersonalDataAccess,
+    PersonNotFound,
+    RegistrationNoMatch,
+)
 from helhet.people.models import (
     Family,
     FamilyMember,
@@ -24,7 +35,9 @@ from helhet.people.models import (
     Person,
     Relation,
     RelationKind,
+    RelationSource,
 )
+from helhet.people.register import RegisterRecord, names_match, population_register
 from helhet.tenancy.actor import Actor
 
 
@@ -52,33 +65,122 @@ def person_for_write(actor: Actor, person_id: int) -> Person:
     return person
 
 
-@transaction.atomic
+REGISTRATION = "registration"
+
+
 def person_register(
     *,
     actor: Actor,
     national_id: str,
     given_name: str,
     family_name: str,
+    basis: str = InvolvementBasis.STATUTORY,
+    basis_reason: str = "",
     started_on: date | None = None,
+    channel: str = Channel.WEB,
+    through: str = "",
 ) -> Person:
-    """Register that the actor's organisation works with a person, creating the person if new.
+    """Register that the actor's organisation works with a person, on a stated legal basis.
 
-    A number already on file is not an error: answering "already registered" would tell the
-    actor that some other agency (perhaps child welfare) knows the person.
+    A look-up in the population register, as in the national register: the caller proves they
+    know the person by giving the national ID *and* the name as registered. Any mismatch gets
+    the same neutral answer, whether or not Helhet holds the person, and nothing stored is
+    ever sent back (the answer carries the register's name, which the caller just gave).
+    Every attempt is an access event in the person's log, refused ones included.
     """
+    from helhet.consent.services import involvement_basis_check
+
     if not actor.works_with_people:
         raise NoPersonalDataAccess()
     parsed = national_id_check(national_id)
-    given_name, family_name = given_name.strip(), family_name.strip()
-    if not given_name or not family_name:
-        raise ValidationFailed(N_("Given name and family name are required."))
-    person = Person.objects.filter(national_id=parsed.value).first()
+    basis_reason = (basis_reason or "").strip()
+    # The basis is checked before the look-up, so its errors cannot depend on the person.
+    involvement_basis_check(
+        actor=actor, organisation=actor.organisation, basis=basis, reason=basis_reason
+    )
+    record = population_register().lookup(parsed.value)
+    matches = (
+        record is not None
+        and names_match(record, given_name, family_name)
+        and record.municipality == actor.organisation.municipality.number
+    )
+    if not matches or record is None:
+        existing = Person.objects.filter(national_id=parsed.value).values_list("pk", flat=True)
+        access_record(
+            actor=actor,
+            person_ids=list(existing),
+            categories=[IDENTITY],
+            channel=channel,
+            through=through or REGISTRATION,
+            outcome=Outcome.DENIED,
+            reason="registration_no_match",
+            target_ref=REGISTRATION,
+        )
+        raise RegistrationNoMatch()
+    return _person_register_matched(
+        actor=actor,
+        record=record,
+        basis=basis,
+        basis_reason=basis_reason,
+        started_on=started_on or today(),
+        channel=channel,
+        through=through or REGISTRATION,
+    )
+
+
+@transaction.atomic
+def _person_register_matched(
+    *,
+    actor: Actor,
+    record: RegisterRecord,
+    basis: str,
+    basis_reason: str,
+    started_on: date,
+    channel: str,
+    through: str,
+) -> Person:
+    from helhet.consent.services import involvement_open_for
+
+    person = _person_from_register(actor=actor, record=record)
+    guardians_from_register(actor=actor, child=person, record=record)
+    already = Involvement.objects.filter(
+        involvement_active_q(today()), organisation_id=actor.organisation_id, person=person
+    ).exists()
+    if not already:
+        involvement_open_for(
+            actor=actor,
+            organisation=actor.organisation,
+            person=person,
+            started_on=started_on,
+            responsible=actor.user,
+            basis=basis,
+            basis_reason=basis_reason,
+            decided_by=actor.user,
+        )
+    access_record(
+        actor=actor,
+        person_ids=[person.pk],
+        categories=[IDENTITY],
+        channel=channel,
+        through=through,
+        reason=REGISTRATION,
+    )
+    return person
+
+
+def _person_from_register(*, actor: Actor | None, record: RegisterRecord) -> Person:
+    """The person as the register knows them, created if Helhet has never held them."""
+    from helhet.tenancy.models import Municipality
+
+    person = Person.objects.filter(national_id=record.national_id).first()
     if person is None:
+        parsed = nid.parse(record.national_id)
+        municipality = Municipality.objects.get(number=record.municipality)
         person = Person(
-            municipality_id=actor.municipality_id,
-            national_id=parsed.value,
-            given_name=given_name,
-            family_name=family_name,
+            municipality=municipality,
+            national_id=record.national_id,
+            given_name=record.given_name,
+            family_name=record.family_name,
             birth_date=parsed.birth_date,
         )
         person.full_clean()
@@ -88,27 +190,71 @@ def person_register(
             action="person.create",
             instance=person,
             person_id=person.pk,
-            changes={"given_name": given_name, "family_name": family_name},
+            municipality_id=municipality.pk,
+            changes={"source": "population_register"},
         )
-    already = Involvement.objects.filter(
-        organisation_id=actor.organisation_id, person=person, ended_on__isnull=True
-    ).exists()
-    if not already:
-        involvement = Involvement.objects.create(
-            municipality_id=actor.municipality_id,
-            organisation_id=actor.organisation_id,
-            person=person,
-            started_on=started_on or today(),
-            responsible=actor.user,
-            category=involvement_category(actor.organisation.kind),
-        )
+    elif (person.given_name, person.family_name) != (record.given_name, record.family_name):
+        # The register is the source of names; a changed name follows it.
+        person.given_name, person.family_name = record.given_name, record.family_name
+        person.save(update_fields=["given_name", "family_name"])
         change_record(
             actor=actor,
-            action="involvement.open",
-            instance=involvement,
+            action="person.rename_from_register",
+            instance=person,
             person_id=person.pk,
-            changes={"organisation": actor.organisation_id, "started_on": involvement.started_on},
+            municipality_id=person.municipality_id,
         )
+    return person
+
+
+def guardians_from_register(
+    *, actor: Actor | None, child: Person, record: RegisterRecord
+) -> list[Relation]:
+    """Record the guardians the register names for a person (idempotent)."""
+    relations = []
+    register = population_register()
+    for guardian_nid in record.guardians:
+        guardian_record = register.lookup(guardian_nid)
+        if guardian_record is None:
+            continue
+        guardian = _person_from_register(actor=actor, record=guardian_record)
+        relation = Relation.objects.filter(
+            person=child, relative=guardian, kind=RelationKind.GUARDIAN
+        ).first()
+        if relation is None:
+            relation = Relation.objects.create(
+                municipality_id=child.municipality_id,
+                person=child,
+                relative=guardian,
+                kind=RelationKind.GUARDIAN,
+                source=RelationSource.REGISTER,
+            )
+        elif relation.source != RelationSource.REGISTER:
+            relation.source = RelationSource.REGISTER
+            relation.save(update_fields=["source"])
+        else:
+            relations.append(relation)
+            continue
+        change_record(
+            actor=actor,
+            action="guardian.from_register",
+            instance=relation,
+            person_id=child.pk,
+            municipality_id=child.municipality_id,
+            changes={"guardian": guardian.pk},
+        )
+        relations.append(relation)
+    return relations
+
+
+def register_sync(*, person: Person) -> Person:
+    """Bring a person's name and guardians in line with the register (system work)."""
+    record = population_register().lookup(person.national_id)
+    if record is None:
+        return person
+    with transaction.atomic():
+        person = _person_from_register(actor=None, record=record)
+        guardians_from_register(actor=None, child=person, record=record)
     return person
 
 
@@ -152,17 +298,25 @@ def relation_add(*, actor: Actor, person_id: int, relative_id: int, kind: str) -
     """Record that ``relative`` is the ``kind`` of ``person``; parent/child gets its inverse."""
     if kind not in RelationKind.values:
         raise ValidationFailed(_("Unknown relation: %(k)s.") % {"k": kind})
+    if kind == RelationKind.GUARDIAN:
+        raise GuardianshipNotFree()
     if person_id == relative_id:
         raise ValidationFailed(N_("A person cannot be their own relative."))
     person = person_for_write(actor, person_id)
     relative = person_for_write(actor, relative_id)
     relation, _created = Relation.objects.get_or_create(
-        municipality_id=person.municipality_id, person=person, relative=relative, kind=kind
+        person=person,
+        relative=relative,
+        kind=kind,
+        defaults={"municipality_id": person.municipality_id, "source": RelationSource.RECORDED},
     )
     inverse = _INVERSE.get(RelationKind(kind))
     if inverse:
         Relation.objects.get_or_create(
-            municipality_id=person.municipality_id, person=relative, relative=person, kind=inverse
+            person=relative,
+            relative=person,
+            kind=inverse,
+            defaults={"municipality_id": person.municipality_id, "source": RelationSource.RECORDED},
         )
     change_record(
         actor=actor,
@@ -172,6 +326,89 @@ def relation_add(*, actor: Actor, person_id: int, relative_id: int, kind: str) -
         changes={"relative": relative.pk, "kind": kind},
     )
     return relation
+
+
+@transaction.atomic
+def guardianship_decide(*, actor: Actor, person_id: int, guardian_id: int, reason: str) -> Relation:
+    """A manager's decision that ``guardian`` has custody of a child the register does not
+    (yet) show, with a written reason. Logged, and the managers of every organisation working
+    with the child are told, so no one can quietly make themselves a parent's ally."""
+    from helhet.consent.policies import ADULT_AGE, age_on, may_decide_basis
+
+    if not may_decide_basis(actor):
+        raise GuardianshipNotFree()
+    reason = (reason or "").strip()
+    if not reason:
+        raise GuardianshipDecisionInvalid(
+            N_(
+                "Give the reason for the decision (for example the court order or the "
+                "register notice it rests on)."
+            ),
+            details={"reason": "required"},
+        )
+    if person_id == guardian_id:
+        raise GuardianshipDecisionInvalid(N_("A person cannot be their own guardian."))
+    child = person_for_write(actor, person_id)
+    guardian = person_for_write(actor, guardian_id)
+    if age_on(child.birth_date, today()) >= ADULT_AGE:
+        raise GuardianshipDecisionInvalid(N_("Only a child under 18 has a guardian here."))
+    if age_on(guardian.birth_date, today()) < ADULT_AGE:
+        raise GuardianshipDecisionInvalid(N_("A guardian must be an adult."))
+    relation = Relation.objects.filter(
+        person=child, relative=guardian, kind=RelationKind.GUARDIAN
+    ).first()
+    if relation is not None and relation.source in TRUSTED:
+        return relation
+    if relation is None:
+        relation = Relation(
+            municipality_id=child.municipality_id,
+            person=child,
+            relative=guardian,
+            kind=RelationKind.GUARDIAN,
+        )
+    relation.source = RelationSource.MANAGER_DECISION
+    relation.decided_by = actor.user
+    relation.reason = reason
+    relation.full_clean()
+    relation.save()
+    change_record(
+        actor=actor,
+        action="guardian.decide",
+        instance=relation,
+        person_id=child.pk,
+        changes={"guardian": guardian.pk, "reason": reason},
+    )
+    _tell_managers_of_guardianship(actor=actor, child=child, relation=relation)
+    return relation
+
+
+def _tell_managers_of_guardianship(*, actor: Actor, child: Person, relation: Relation) -> None:
+    from django.urls import reverse
+
+    from helhet.notifications.services import notify
+    from helhet.tenancy.models import Membership, Role
+
+    org_ids = set(
+        Involvement.objects.filter(involvement_active_q(today()), person=child).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    managers = Membership.objects.filter(
+        organisation_id__in=org_ids, role=Role.MANAGER, active=True
+    ).select_related("user")
+    for membership in managers:
+        if membership.user_id == actor.user.pk:
+            continue
+        notify(
+            recipient=membership.user,
+            kind="guardian_decided",
+            key=f"guardian-decided:{relation.pk}",
+            title=_("A manager has recorded a guardian by decision"),
+            body=_("Recorded by %(org)s. Open the person to see the decision and its reason.")
+            % {"org": actor.organisation.name},
+            url=reverse("web:person_detail", args=[child.pk]),
+            municipality_id=child.municipality_id,
+        )
 
 
 @transaction.atomic

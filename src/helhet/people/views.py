@@ -30,9 +30,14 @@ def person_register(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = PersonRegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.person_register(actor=actor, **form.cleaned_data)
+            person = services.person_register(
+                actor=actor, channel=Channel.WEB, through=through(request), **form.cleaned_data
+            )
         except HelhetError as exc:
-            form.add_error("national_id" if "national" in exc.code else None, _(exc.message))
+            field = next((f for f in exc.details if f in form.fields), None)
+            if field is None and "national" in exc.code:
+                field = "national_id"
+            form.add_error(field, _(exc.message))
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": person.full_name})
             return redirect("web:person_detail", person_id=person.pk)

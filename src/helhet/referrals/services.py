@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
-from helhet.consent.models import Involvement
+from helhet.consent.models import Involvement, InvolvementBasis
 from helhet.consent.policies import (
     consented_categories_for_organisation,
     involvement_active_q,
@@ -255,6 +255,9 @@ def referral_accept(*, actor: Actor, referral_id: int) -> Referral:
             person=referral.person,
             started_on=today(),
             responsible=actor.user,
+            basis=InvolvementBasis.REFERRAL,
+            basis_reference=f"referral:{referral.pk}",
+            decided_by=actor.user,
         )
     return referral
 

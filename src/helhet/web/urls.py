@@ -60,6 +60,22 @@ urlpatterns = [
         consent_views.consent_withdraw,
         name="consent_withdraw",
     ),
+    path(
+        "consents/<int:consent_id>/letter.pdf",
+        consent_views.consent_letter,
+        name="consent_letter",
+    ),
+    path(
+        "consent-forms/<int:document_id>/",
+        consent_views.consent_document,
+        name="consent_document",
+    ),
+    path("consents/witness/", consent_views.consent_witness_list, name="consent_witness_list"),
+    path(
+        "consents/<int:consent_id>/witness/",
+        consent_views.consent_witness,
+        name="consent_witness",
+    ),
     path("families/", people_views.family_list, name="family_list"),
     path("families/<int:family_id>/", people_views.family_detail, name="family_detail"),
     path("access-log/", audit_views.access_log, name="access_log"),
