@@ -192,8 +192,38 @@ EMAIL_BACKEND = env("HELHET_EMAIL_BACKEND", "django.core.mail.backends.console.E
 DEFAULT_FROM_EMAIL = env("HELHET_FROM_EMAIL", "helhet@localhost")
 # Working days a receiver has to acknowledge a referral, unless a deadline rule says otherwise.
 REFERRAL_DEADLINE_WORKING_DAYS = int(env("HELHET_REFERRAL_DEADLINE_DAYS", "3"))
+
+# --- Trust: the population register and stored consent forms ---------------------------
+# Registering a person and every guardianship go by the population register. In production
+# this is the national register's adapter; here a local JSON file stands in for it (the demo
+# writes one, the tests write their own). See docs/security.md.
+POPULATION_REGISTER_FILE = Path(
+    env("HELHET_POPULATION_REGISTER_FILE", str(DATA_DIR / "population-register.json"))
+)
+# Signed paper consent forms (PDF, PNG, JPEG) are stored here, never served as static files.
+CONSENT_DOCUMENT_DIR = Path(env("HELHET_CONSENT_DOCUMENT_DIR", str(DATA_DIR / "consent-forms")))
+CONSENT_DOCUMENT_MAX_BYTES = int(env("HELHET_CONSENT_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 # Links in e-mails point here.
 SITE_URL = env("HELHET_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Log review (Normen's "kontroll av logg"): when a read is flagged for the privacy officer --
+# See docs/log-review.md. The scan runs with `helhet remind`, `helhet worker` and
+# `helhet review-log`; denied reads count like granted ones.
+# Organisation kinds and the categories they rarely need: "kind:cat,cat;kind:cat".
+REVIEW_UNUSUAL_CATEGORIES = env(
+    "HELHET_REVIEW_UNUSUAL_CATEGORIES",
+    "voluntary:child_welfare,health,economy,work_activity;school:child_welfare,health,economy;"
+    "nursing_home:child_welfare,education;home_care:child_welfare,education",
+)
+# One user reading this many distinct persons within this many minutes is flagged.
+REVIEW_MANY_PERSONS = int(env("HELHET_REVIEW_MANY_PERSONS", "50"))
+REVIEW_MANY_PERSONS_MINUTES = int(env("HELHET_REVIEW_MANY_PERSONS_MINUTES", "10"))
+# Working hours (Europe/Oslo) on working days; reads outside them, on weekends and on public
+# holidays are flagged.
+REVIEW_DAY_STARTS = env("HELHET_REVIEW_DAY_STARTS", "07:00")
+REVIEW_DAY_ENDS = env("HELHET_REVIEW_DAY_ENDS", "18:00")
+# Rules in force (comma-separated): unusual_category, many_persons, off_hours, no_open_task.
+REVIEW_RULES = env("HELHET_REVIEW_RULES", "unusual_category,many_persons,off_hours,no_open_task")
 
 # Brute-force lockout: five failures per username and address lock the pair for 30 minutes.
 AXES_FAILURE_LIMIT = int(env("HELHET_LOGIN_FAILURE_LIMIT", "5"))

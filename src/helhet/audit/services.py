@@ -106,11 +106,13 @@ def change_record(
     person_id: int | None = None,
     municipality_id: int | None = None,
     user: AbstractBaseUser | None = None,
+    username: str = "",
 ) -> ChangeEvent:
     """Log a change made by a service, in the service's transaction.
 
-    ``actor`` is None for system work (the demo loader) and for the admin pages, where the
-    logged-in ``user`` is named instead.
+    ``actor`` is None for system work (the demo loader), for the admin pages, where the
+    logged-in ``user`` is named instead, and for what a person does on Min side, where
+    ``username`` names the channel (never the national ID).
     """
     who = actor.user if actor else user
     return ChangeEvent.objects.create(
@@ -118,7 +120,7 @@ def change_record(
         if municipality_id is not None
         else (actor.municipality_id if actor else None),
         user_id=who.pk if who else None,
-        username=who.get_username() if who else "system",
+        username=who.get_username() if who else (username or "system"),
         organisation_id=actor.organisation_id if actor else None,
         organisation_name=actor.organisation.name if actor else "",
         action=action,
