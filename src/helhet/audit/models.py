@@ -140,3 +140,106 @@ class ChangeEvent(AppendOnlyModel):
         return (
             f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.entity}#{self.entity_id}"
         )
+
+
+class ReviewRule(models.TextChoices):
+    """The rules of log review (Normen's "kontroll av logg"); see docs/log-review.md."""
+
+    UNUSUAL_CATEGORY = "unusual_category", _("Category unusual for the organisation's kind")
+    MANY_PERSONS = "many_persons", _("Many persons in a short time")
+    OFF_HOURS = "off_hours", _("Outside working hours")
+    NO_OPEN_TASK = "no_open_task", _("No open task with the person")
+
+
+class ReviewScan(AppendOnlyModel):
+    """One run of the review rules; the highest ``up_to_event_id`` is the watermark."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    up_to_event_id = models.BigIntegerField()
+    events_scanned = models.PositiveIntegerField(default=0)
+    flags_created = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-up_to_event_id"]
+        indexes = [models.Index(fields=["-up_to_event_id"], name="review_scan_watermark")]
+
+    def __str__(self) -> str:
+        return f"scan up to event {self.up_to_event_id}"
+
+
+class ReviewFlag(AppendOnlyModel):
+    """An access event a rule found unusual, waiting for the privacy officer.
+
+    ``key`` names what was flagged (the reader, the person, the day …), unique per rule, so a
+    scan that runs twice, or two scans at once, never flag the same thing twice.
+    """
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    access_event = models.ForeignKey(
+        AccessEvent, on_delete=models.PROTECT, related_name="review_flags"
+    )
+    rule = models.CharField(_("rule"), max_length=24, choices=ReviewRule.choices)
+    key = models.CharField(max_length=200)
+    details = models.JSONField(_("details"), default=dict)
+    created_at = models.DateTimeField(_("flagged"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("review flag")
+        verbose_name_plural = _("review flags")
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "key"], name="review_flag_unique_key"),
+            models.CheckConstraint(
+                condition=models.Q(rule__in=ReviewRule.values), name="review_flag_rule_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["municipality", "-created_at"], name="review_flag_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} on access event {self.access_event_id}"
+
+
+class ReviewVerdict(models.TextChoices):
+    JUSTIFIED = "justified", _("Justified")
+    NOT_JUSTIFIED = "not_justified", _("Not justified")
+
+
+class ReviewOutcome(AppendOnlyModel):
+    """The privacy officer's finding on one flag, with the written reasoning."""
+
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    flag = models.ForeignKey(ReviewFlag, on_delete=models.PROTECT, related_name="outcomes")
+    verdict = models.CharField(_("outcome"), max_length=16, choices=ReviewVerdict.choices)
+    note = models.TextField(_("note"))
+    decided_by = models.ForeignKey(
+        "tenancy.User",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+    )
+    decided_by_username = models.CharField(_("decided by"), max_length=150)
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        verbose_name = _("review outcome")
+        verbose_name_plural = _("review outcomes")
+        constraints = [
+            # One finding per flag: a finding is a record, not a draft to be rewritten.
+            models.UniqueConstraint(fields=["flag"], name="review_outcome_one_per_flag"),
+            models.CheckConstraint(
+                condition=models.Q(verdict__in=ReviewVerdict.values),
+                name="review_outcome_verdict_valid",
+            ),
+            models.CheckConstraint(condition=~models.Q(note=""), name="review_outcome_has_note"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verdict} on flag {self.flag_id}"

@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from helhet.audit import review_queue as review_queue_selectors
 from helhet.audit import selectors
 from helhet.audit.export import access_report_csv
-from helhet.audit.models import Channel
+from helhet.audit.forms import ReviewOutcomeForm
+from helhet.audit.models import Channel, ReviewRule, ReviewVerdict
+from helhet.errors import ValidationFailed
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Role
 from helhet.web.decorators import through, with_actor
@@ -38,3 +45,66 @@ def access_log(request: HttpRequest, actor: Actor) -> HttpResponse:
         events = selectors.my_access_log(actor=actor)
         scope = "mine"
     return render(request, "audit/access_log.html", {"events": events, "scope": scope})
+
+
+# --- Log review: the privacy officer's queue ---------------------------------------------
+
+REVIEW_PAGE_SIZE = 50
+
+
+@with_actor
+def review_queue(request: HttpRequest, actor: Actor) -> HttpResponse:
+    rule = request.GET.get("rule", "")
+    outcome = request.GET.get("outcome", review_queue_selectors.OPEN)
+    flags = review_queue_selectors.review_flags_for(actor=actor, rule=rule, outcome=outcome)
+    page = Paginator(flags, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/review_queue.html",
+        {
+            "page": page,
+            "rule": rule,
+            "outcome": outcome,
+            "rules": ReviewRule.choices,
+            "outcomes": [
+                (review_queue_selectors.OPEN, _("Waiting for review")),
+                *ReviewVerdict.choices,
+            ],
+            "counts": review_queue_selectors.review_counts_for(actor=actor),
+        },
+    )
+
+
+@with_actor
+def review_flag_detail(request: HttpRequest, actor: Actor, flag_id: int) -> HttpResponse:
+    flag = review_queue_selectors.review_flag_get_for(actor=actor, flag_id=flag_id)
+    form = ReviewOutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_queue_selectors.review_outcome_record(
+                actor=actor,
+                flag_id=flag.pk,
+                verdict=form.cleaned_data["verdict"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationFailed as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The outcome was recorded."))
+            return redirect("web:review_flag", flag_id=flag.pk)
+    return render(request, "audit/review_flag.html", {"flag": flag, "form": form, "revealed": None})
+
+
+@require_POST
+@with_actor
+def review_flag_person(request: HttpRequest, actor: Actor, flag_id: int) -> HttpResponse:
+    """Show whom the flagged read was about: a logged read of the person's identity, asked
+    for with a button (POST), so no prefetch or crawler reads anyone."""
+    revealed = review_queue_selectors.review_flag_person_for(
+        actor=actor, flag_id=flag_id, channel=Channel.WEB, through=through(request)
+    )
+    return render(
+        request,
+        "audit/review_flag.html",
+        {"flag": revealed.flag, "form": ReviewOutcomeForm(), "revealed": revealed},
+    )

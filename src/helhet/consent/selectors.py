@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -31,7 +32,7 @@ CONSENT_FORM_CATEGORY = "consent_form"
 def provenance_text(consent: Consent) -> str:
     """How the consent was given, in a sentence a person understands."""
 
-    def when(value: object) -> str:
+    def when(value: datetime | None) -> str:
         return str(formats.date_format(value, "DATETIME_FORMAT")) if value else ""
 
     if consent.method == ConsentMethod.DIGITAL:

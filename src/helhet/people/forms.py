@@ -41,7 +41,6 @@ class PersonRegisterForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-
     def clean_basis(self) -> str:
         return self.cleaned_data.get("basis") or InvolvementBasis.STATUTORY
 
