@@ -96,6 +96,25 @@ class AccessEvent(AppendOnlyModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.outcome} {self.target_ref}"
 
 
+class AccessEventOwner(AppendOnlyModel):
+    """An organisation whose recorded entries a read returned: the data's owner, who sees the
+    read in its own access log even when another organisation made it."""
+
+    event = models.ForeignKey(AccessEvent, on_delete=models.PROTECT, related_name="owners")
+    organisation = models.ForeignKey(
+        "tenancy.Organisation", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "organisation"], name="access_owner_unique")
+        ]
+        indexes = [models.Index(fields=["organisation", "-event"], name="access_owner_org")]
+
+    def __str__(self) -> str:
+        return f"event {self.event_id} owned by {self.organisation_id}"
+
+
 class ChangeEvent(AppendOnlyModel):
     """One change made through a service."""
 

@@ -20,6 +20,7 @@ from helhet.tenancy.models import Role
 
 ACCESS_LOG_CATEGORY = "access_log"
 ACCESS_LOG_LIMIT = 500
+LOG_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
 
 
 class AccessLogDenied(PermissionDenied):
@@ -76,7 +77,13 @@ def person_access_log_for(
     )
     events = list(
         AccessEvent.objects.filter(person_id=person_id)
-        .filter(Q(organisation_id=actor.organisation_id) | Q(organisation_id__in=visible_orgs))
+        .filter(
+            Q(organisation_id=actor.organisation_id)
+            | Q(organisation_id__in=visible_orgs)
+            # Reads of the actor's own organisation's entries, whoever made them.
+            | Q(owners__organisation_id=actor.organisation_id)
+        )
+        .distinct()
         .order_by("-at", "-id")[:limit]
     )
     access_record(
@@ -89,21 +96,32 @@ def person_access_log_for(
     return PersonAccessLog(person=person, events=events)
 
 
-def organisation_access_log(
-    *, actor: Actor, limit: int = ACCESS_LOG_LIMIT
-) -> QuerySet[AccessEvent]:
+def organisation_access_log(*, actor: Actor) -> QuerySet[AccessEvent]:
     """A manager's view of the reads made by their own organisation's staff."""
-    if actor.role not in {Role.MANAGER, Role.ADMINISTRATOR}:
+    if actor.role not in LOG_ROLES:
         raise PermissionDenied(
             N_("Only managers and administrators can see the organisation's log.")
         )
-    return AccessEvent.objects.filter(organisation_id=actor.organisation_id).order_by("-at", "-id")[
-        :limit
-    ]
+    return AccessEvent.objects.filter(organisation_id=actor.organisation_id).order_by("-at", "-id")
 
 
-def my_access_log(*, actor: Actor, limit: int = ACCESS_LOG_LIMIT) -> QuerySet[AccessEvent]:
-    return AccessEvent.objects.filter(user_id=actor.user.pk).order_by("-at", "-id")[:limit]
+def reads_of_our_data(*, actor: Actor) -> QuerySet[AccessEvent]:
+    """Reads by other organisations that returned entries the actor's organisation recorded:
+    the data's owner sees who read its data, newest first (paginate; the rows carry the
+    reader and the categories, the person only as a reference)."""
+    if actor.role not in LOG_ROLES:
+        raise PermissionDenied(
+            N_("Only managers and administrators can see who has read the organisation's data.")
+        )
+    return (
+        AccessEvent.objects.filter(owners__organisation_id=actor.organisation_id)
+        .exclude(organisation_id=actor.organisation_id)
+        .order_by("-at", "-id")
+    )
+
+
+def my_access_log(*, actor: Actor) -> QuerySet[AccessEvent]:
+    return AccessEvent.objects.filter(user_id=actor.user.pk).order_by("-at", "-id")
 
 
 def change_log_for_organisation(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import DatabaseError, models
 
-from helhet.audit.models import AccessEvent, ChangeEvent, Channel, Outcome
+from helhet.audit.models import AccessEvent, AccessEventOwner, ChangeEvent, Channel, Outcome
 from helhet.errors import AuditUnavailable
 
 if TYPE_CHECKING:
@@ -50,10 +50,13 @@ def access_record(
     outcome: str = Outcome.GRANTED,
     reason: str = "",
     target_ref: str = "",
+    owners: Mapping[int, Iterable[int]] | None = None,
 ) -> None:
     """Log a read of one or more persons' data: one row per person, one INSERT in all.
 
-    Fails closed: if the row cannot be written the caller's read is refused.
+    ``owners`` maps a person to the organisations whose recorded entries the read returned;
+    each of them sees the read in its own log (the data's owner sees who read its data).
+    Fails closed: if a row cannot be written the caller's read is refused.
     """
     base = _base(actor, categories, channel, through, outcome, reason)
     rows = [
@@ -61,25 +64,39 @@ def access_record(
     ]
     if not rows and outcome == Outcome.DENIED:
         rows = [AccessEvent(person_id=None, target_ref=target_ref[:64], **base)]
-    _write(rows)
+    _write(rows, owners)
 
 
 def access_record_each(
-    *, actor: Actor, reads: Mapping[int, Iterable[str]], channel: str, through: str
+    *,
+    actor: Actor,
+    reads: Mapping[int, Iterable[str]],
+    channel: str,
+    through: str,
+    owners: Mapping[int, Iterable[int]] | None = None,
 ) -> None:
     """Log granted reads of several persons, each with its own categories, in one INSERT."""
     rows = []
     for person_id, categories in reads.items():
         row_base = _base(actor, categories, channel, through, Outcome.GRANTED, "")
         rows.append(AccessEvent(person_id=person_id, target_ref=str(person_id), **row_base))
-    _write(rows)
+    _write(rows, owners)
 
 
-def _write(rows: list[AccessEvent]) -> None:
+def _write(rows: list[AccessEvent], owners: Mapping[int, Iterable[int]] | None = None) -> None:
     if not rows:
         return
     try:
         AccessEvent.objects.bulk_create(rows)
+        if owners:
+            AccessEventOwner.objects.bulk_create(
+                [
+                    AccessEventOwner(event_id=row.pk, organisation_id=org_id)
+                    for row in rows
+                    if row.person_id is not None
+                    for org_id in sorted(set(owners.get(row.person_id, ())))
+                ]
+            )
     except DatabaseError as exc:
         logger.exception("access log write failed")
         raise AuditUnavailable() from exc

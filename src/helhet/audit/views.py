@@ -14,7 +14,6 @@ from helhet.audit.forms import ReviewOutcomeForm
 from helhet.audit.models import Channel, ReviewRule, ReviewVerdict
 from helhet.errors import ValidationFailed
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.models import Role
 from helhet.web.decorators import through, with_actor
 
 
@@ -36,15 +35,27 @@ def person_access_report(request: HttpRequest, actor: Actor, person_id: int) -> 
     return access_report_csv(log.events, filename=f"access-report-{person_id}.csv")
 
 
+ACCESS_LOG_PAGE_SIZE = 100
+
+
 @with_actor
 def access_log(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if actor.role in {Role.MANAGER, Role.ADMINISTRATOR}:
-        events = selectors.organisation_access_log(actor=actor)
-        scope = "organisation"
+    scope = request.GET.get("scope", "")
+    if actor.role in selectors.LOG_ROLES:
+        if scope == "by_others":
+            events = selectors.reads_of_our_data(actor=actor)
+        else:
+            scope = "organisation"
+            events = selectors.organisation_access_log(actor=actor)
     else:
-        events = selectors.my_access_log(actor=actor)
         scope = "mine"
-    return render(request, "audit/access_log.html", {"events": events, "scope": scope})
+        events = selectors.my_access_log(actor=actor)
+    page = Paginator(events, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/access_log.html",
+        {"events": page.object_list, "page": page, "scope": scope},
+    )
 
 
 # --- Log review: the privacy officer's queue ---------------------------------------------

@@ -53,6 +53,11 @@ class PersonView:
     hidden: list[tuple[str, str]] = field(default_factory=list)
 
     @property
+    def entry_owners(self) -> set[int]:
+        """The organisations whose recorded entries this view shows."""
+        return {e.organisation_id for e in self.entries}
+
+    @property
     def categories_read(self) -> list[str]:
         cats = {IDENTITY}
         cats.update(i.category for i in self.involvements)
@@ -193,6 +198,7 @@ def person_get_for(*, actor: Actor, person_id: int, channel: str, through: str) 
         categories=view.categories_read,
         channel=channel,
         through=through,
+        owners={person.pk: view.entry_owners},
     )
     return view
 
@@ -240,6 +246,7 @@ def person_information_for(
         categories=[category],
         channel=channel,
         through=through,
+        owners={person.pk: {e.organisation_id for e in result}},
     )
     return result
 
@@ -302,6 +309,7 @@ def family_get_for(*, actor: Actor, family_id: int, channel: str, through: str) 
         reads={v.person.pk: v.categories_read for v in views},
         channel=channel,
         through=through,
+        owners={v.person.pk: v.entry_owners for v in views},
     )
     return FamilyView(
         family=members[0].family,

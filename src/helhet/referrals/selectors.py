@@ -147,6 +147,7 @@ def referral_get_for(*, actor: Actor, referral_id: int, channel: str, through: s
         categories=[IDENTITY, *sorted(shared)],
         channel=channel,
         through=through,
+        owners={referral.person_id: {e.organisation_id for e in entries}},
     )
     return ReferralView(
         referral=referral,
