@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "helhet.registry",
     "helhet.qualitative",
     "helhet.synthesis",
+    "helhet.portal",
     "helhet.web",
     "helhet.demo",
 ]
@@ -225,6 +226,26 @@ REVIEW_DAY_ENDS = env("HELHET_REVIEW_DAY_ENDS", "18:00")
 # Rules in force (comma-separated): unusual_category, many_persons, off_hours, no_open_task.
 REVIEW_RULES = env("HELHET_REVIEW_RULES", "unusual_category,many_persons,off_hours,no_open_task")
 
+# --- Min side: the person's own door, signed in through ID-porten (OpenID Connect) -------
+# See docs/portal.md. In production the issuer is ID-porten itself (https://idporten.no, or
+# https://test.idporten.no for Digdir's test environment) with the client registered in
+# Samarbeidsportalen; elsewhere a local provider (devidp/, started by `helhet run` and the
+# tests) plays ID-porten at http://127.0.0.1:8100.
+OIDC_ISSUER = env(
+    "HELHET_OIDC_ISSUER", "https://idporten.no" if PRODUCTION else "http://127.0.0.1:8100"
+)
+OIDC_CLIENT_ID = env("HELHET_OIDC_CLIENT_ID", "helhet")
+OIDC_CLIENT_SECRET = env("HELHET_OIDC_CLIENT_SECRET", "" if PRODUCTION else "helhet-dev-secret")
+OIDC_SCOPE = env("HELHET_OIDC_SCOPE", "openid profile")
+# The lowest assurance level accepted: idporten-loa-substantial or idporten-loa-high.
+OIDC_REQUIRED_ACR = env("HELHET_OIDC_REQUIRED_ACR", "idporten-loa-substantial")
+# Empty: built from the request (https://<host>/min-side/callback/).
+OIDC_REDIRECT_URI = env("HELHET_OIDC_REDIRECT_URI", "")
+# `helhet run` starts the local provider (node devidp/server.mjs) when this is on.
+DEV_IDP = env_bool("HELHET_DEV_IDP", not PRODUCTION)
+# A person's session on Min side ends after this many idle minutes.
+PORTAL_IDLE_MINUTES = int(env("HELHET_PORTAL_IDLE_MINUTES", "15"))
+
 # Brute-force lockout: five failures per username and address lock the pair for 30 minutes.
 AXES_FAILURE_LIMIT = int(env("HELHET_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5
@@ -273,6 +294,11 @@ if PRODUCTION:
     if not DATABASE_URL or DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured(
             "The production profile needs HELHET_DATABASE_URL pointing at PostgreSQL."
+        )
+    if not OIDC_ISSUER.startswith("https://") or DEV_IDP:
+        raise ImproperlyConfigured(
+            "The production profile needs HELHET_OIDC_ISSUER over HTTPS (ID-porten) and "
+            "HELHET_DEV_IDP off."
         )
     SECURE_SSL_REDIRECT = env_bool("HELHET_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
