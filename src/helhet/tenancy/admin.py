@@ -1,17 +1,40 @@
 """Admin pages for municipalities, organisations, units, staff and memberships.
 
-Every save and delete here writes a change-log row, like the services do.
+Every save and delete here writes a change-log row, like the services do. A membership is
+the key to personal data, so the admin never lets anyone grant one to themselves (the
+attempt is logged), and every membership it grants or changes is told to the managers of
+the organisation, who know whether that person works there.
 """
 
+import logging
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from helhet.audit.services import change_record
-from helhet.tenancy.models import ApiToken, Membership, Municipality, Organisation, Unit, User
+from helhet.tenancy.models import (
+    ApiToken,
+    Membership,
+    Municipality,
+    Organisation,
+    Role,
+    Unit,
+    User,
+)
+
+security_log = logging.getLogger("helhet.security")
+
+SELF_GRANT_MESSAGE = gettext_lazy(
+    "You cannot give yourself a membership or change your own: another administrator must "
+    "do it, and the organisation's managers are told."
+)
 
 
 def _record(request: HttpRequest, action: str, obj: models.Model, fields: list[str]) -> None:
@@ -95,10 +118,82 @@ class UnitAdmin(AuditedAdmin):
     exclude = ["municipality"]
 
 
+def _refuse_self_grant(request: HttpRequest, user_id: int | None) -> None:
+    """Refuse, and log, a membership the signed-in admin user would hold themselves."""
+    if user_id is None or user_id != request.user.pk:
+        return
+    change_record(
+        actor=None,
+        user=request.user if request.user.is_authenticated else None,
+        action="admin.membership.self_grant_refused",
+        instance=request.user,
+        changes={"user": user_id},
+    )
+    security_log.warning("admin self-granted membership refused for user %s", user_id)
+    raise ValidationError(SELF_GRANT_MESSAGE, code="membership_self_grant")
+
+
+def _tell_managers(request: HttpRequest, membership: Membership, action: str) -> None:
+    from helhet.notifications.services import notify
+
+    managers = (
+        Membership.objects.filter(
+            organisation_id=membership.organisation_id,
+            role=Role.MANAGER,
+            active=True,
+            user__is_active=True,
+        )
+        .exclude(user_id=membership.user_id)
+        .select_related("user")
+    )
+    for manager in managers:
+        notify(
+            recipient=manager.user,
+            kind="membership_granted_in_admin",
+            key=f"admin-membership:{membership.pk}:{action}:{membership.role}:{membership.active}",
+            title=_("%(admin)s gave %(user)s the role %(role)s in your organisation")
+            % {
+                "admin": request.user.get_username(),
+                "user": membership.user.get_username(),
+                "role": membership.get_role_display(),
+            },
+            body=_(
+                "The change was made in the administration pages. If this person should not "
+                "work with your organisation's cases, tell the privacy officer at once."
+            ),
+            municipality_id=membership.municipality_id,
+        )
+
+
+class NoSelfGrantForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A membership form that knows who is signed in (set by the admin) and refuses a
+    membership of their own."""
+
+    request: HttpRequest | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        user = data.get("user")
+        user_id = user.pk if user is not None else self.instance.user_id
+        if self.request is not None and self.has_changed():
+            _refuse_self_grant(self.request, user_id)
+        return data
+
+
+def _form_for(base: type[forms.ModelForm], request: HttpRequest) -> type[forms.ModelForm]:  # type: ignore[type-arg]
+    return type(base.__name__, (base,), {"request": request})
+
+
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Membership
+    form = NoSelfGrantForm
     fields = ["organisation", "unit", "role", "active"]
     extra = 0
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = _form_for(formset.form, request)
+        return formset
 
 
 @admin.register(User)
@@ -107,9 +202,11 @@ class StaffUserAdmin(UserAdmin, AuditedAdmin):  # type: ignore[type-arg]
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         for obj in formset.save(commit=False):
+            _refuse_self_grant(request, obj.user_id)
             obj.municipality_id = obj.organisation.municipality_id
             obj.save()
             _record(request, "membership.save", obj, ["organisation_id", "role", "active"])
+            _tell_managers(request, obj, "save")
         for obj in formset.deleted_objects:
             _record(request, "membership.delete", obj, [])
             obj.delete()
@@ -118,11 +215,22 @@ class StaffUserAdmin(UserAdmin, AuditedAdmin):  # type: ignore[type-arg]
 
 @admin.register(Membership)
 class MembershipAdmin(AuditedAdmin):
+    form = NoSelfGrantForm
     list_display = ["user", "organisation", "role", "unit", "active"]
     list_filter = ["role", "active", "organisation"]
     search_fields = ["user__username", "organisation__name"]
     list_select_related = ["user", "organisation", "unit"]
     exclude = ["municipality"]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        return _form_for(super().get_form(request, obj, change, **kwargs), request)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        _refuse_self_grant(request, obj.user_id)
+        super().save_model(request, obj, form, change)
+        _tell_managers(request, obj, "change" if change else "add")
 
 
 @admin.register(ApiToken)
