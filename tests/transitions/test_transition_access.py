@@ -24,7 +24,10 @@ from tests.transitions.conftest import born_turning
 
 @pytest.fixture
 def minor(youth, make_person, guardian_of, today):
-    """A youth turning 18 in two months, known to child welfare and NAV, with a guardian."""
+    """A youth turning 18 in two months, known to child welfare and NAV, with a guardian.
+
+    From 15 the youth gives consent to share child-welfare information themselves (see
+    consent/policies.py); the guardian still consents for the rest until 18."""
     person = youth(born_turning(18, today + timedelta(days=60)), orgs=("cws", "nav"))
     parent = make_person("Forelder", "Person")
     guardian_of(person, parent)
@@ -41,7 +44,7 @@ def test_nav_without_consent_sees_nothing_and_counts_nothing(make_actor, minor):
 
 def test_consent_for_child_welfare_shows_the_row(make_actor, minor, consent):
     nav = make_actor("nav")
-    consent(minor, ["nav"], ["child_welfare"], given_by=minor.parent)
+    consent(minor, ["nav"], ["child_welfare"], given_by=minor)
     (row,) = transition_list_for(nav)
     assert row.person == minor and row.involvement.organisation.kind == "child_welfare"
     assert not row.taking_over_only
@@ -60,12 +63,12 @@ def test_consent_that_does_not_cover_child_welfare_for_us_shows_nothing(
             minor,
             ["nav"],
             ["child_welfare"],
-            given_by=minor.parent,
+            given_by=minor,
             valid_from=today - timedelta(days=30),
             valid_until=today - timedelta(days=1),
         )
     else:
-        consent(minor, ["school"], ["child_welfare"], given_by=minor.parent)
+        consent(minor, ["school"], ["child_welfare"], given_by=minor)
     assert transition_list_for(nav) == []
 
 
@@ -76,7 +79,7 @@ def test_consent_without_an_involvement_of_our_own_shows_nothing(
     person = youth(born_turning(18, today + timedelta(days=60)))
     parent = make_person("Forelder", "Person")
     guardian_of(person, parent)
-    consent(person, ["health"], ["child_welfare"], given_by=parent)
+    consent(person, ["health"], ["child_welfare"], given_by=person)
     assert transition_list_for(make_actor("health")) == []
 
 
@@ -165,7 +168,7 @@ def test_the_organisation_taking_over_sees_the_plan_but_cannot_change_it(
 
 def test_with_consent_nav_may_make_and_change_the_plan(make_actor, minor, consent, orgs):
     nav = make_actor("nav")
-    consent(minor, ["nav"], ["child_welfare"], given_by=minor.parent)
+    consent(minor, ["nav"], ["child_welfare"], given_by=minor)
     plan = transition_plan_create(actor=nav, person_id=minor.pk, taking_over_id=orgs["navk"].pk)
     assert plan.involvement.organisation == orgs["cws"]
     transition_plan_update(actor=nav, plan_id=plan.pk, notes="Avtalt i møte")
@@ -179,7 +182,7 @@ def test_a_past_reference_day_does_not_revive_an_expired_consent(make_actor, min
         minor,
         ["nav"],
         ["child_welfare"],
-        given_by=minor.parent,
+        given_by=minor,
         valid_from=today - timedelta(days=30),
         valid_until=today - timedelta(days=1),
     )
