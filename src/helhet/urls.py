@@ -13,5 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Min side: the person's own door, signed in through ID-porten (docs/portal.md).
+    path("min-side/", include("helhet.portal.urls")),
     path("", include("helhet.web.urls")),
 ]
