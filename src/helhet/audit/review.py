@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from helhet.audit.models import AccessEvent, Outcome, ReviewFlag, ReviewRule, ReviewScan
@@ -375,9 +375,15 @@ def _scan_batch(run: ReviewRun, limits: Thresholds, before: datetime) -> bool:
     """Scan one batch in one transaction; False when nothing was left."""
     with transaction.atomic():
         since = watermark()
-        candidates = list(
-            AccessEvent.objects.filter(id__gt=since, at__lt=before).order_by("id")[:BATCH]
-        )
+        # Stop at the first event that has not settled: an earlier id with a later time (two
+        # transactions that took their ids in the other order) must not be passed over.
+        frontier = AccessEvent.objects.filter(id__gt=since, at__gte=before).aggregate(m=Min("id"))[
+            "m"
+        ]
+        pending = AccessEvent.objects.filter(id__gt=since)
+        if frontier is not None:
+            pending = pending.filter(id__lt=frontier)
+        candidates = list(pending.order_by("id")[:BATCH])
         if not candidates:
             return False
         # Staff reads only: what a person does on Min side with their own data is not reviewed.
@@ -413,12 +419,19 @@ def _scan_batch(run: ReviewRun, limits: Thresholds, before: datetime) -> bool:
         return len(candidates) == BATCH
 
 
-def review_scan(*, now: datetime | None = None) -> ReviewRun:
+def review_scan(
+    *, now: datetime | None = None, progress: Callable[[ReviewRun], object] | None = None
+) -> ReviewRun:
     """Run the rules over every access event since the last scan. Safe to run as often as
-    you like: an event is scanned once and a flag is never made twice."""
+    you like: an event is scanned once and a flag is never made twice. ``progress`` is called
+    after each batch (of ``BATCH`` events, one transaction each) with the run so far."""
     limits = thresholds()
     before = (now or timezone.now()) - SETTLE
     run = ReviewRun()
-    while _scan_batch(run, limits, before):
-        pass
-    return run
+    while True:
+        scanned = run.scanned
+        more = _scan_batch(run, limits, before)
+        if progress is not None and run.scanned > scanned:
+            progress(run)
+        if not more:
+            return run

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership, Role, User
 
 OPEN = "open"
+NOTE_MAX_LENGTH = 4000
 OUTCOME_FILTERS = (OPEN, ReviewVerdict.JUSTIFIED, ReviewVerdict.NOT_JUSTIFIED)
 
 
@@ -138,13 +139,23 @@ def review_outcome_record(*, actor: Actor, flag_id: int, verdict: str, note: str
     from helhet.notifications.services import notify
 
     flag = review_flag_get_for(actor=actor, flag_id=flag_id)
-    if flag.outcomes.all():
+    # Two officers deciding at once: the row lock (PostgreSQL; SQLite's write transactions
+    # are serial already) makes the second wait and then find the first one's outcome.
+    list(ReviewFlag.objects.select_for_update().filter(pk=flag.pk).values_list("pk", flat=True))
+    if ReviewOutcome.objects.filter(flag_id=flag.pk).exists():
         raise ReviewAlreadyDecided()
     if verdict not in ReviewVerdict.values:
-        raise ReviewOutcomeInvalid(_("The outcome must be justified or not justified."))
+        raise ReviewOutcomeInvalid(
+            _("The outcome must be justified or not justified."), details={"verdict": "invalid"}
+        )
     note = (note or "").strip()
     if not note:
-        raise ReviewOutcomeInvalid(_("Write a note on why."))
+        raise ReviewOutcomeInvalid(_("Write a note on why."), details={"note": "required"})
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ReviewOutcomeInvalid(
+            _("The note is too long (at most %(n)s characters).") % {"n": NOTE_MAX_LENGTH},
+            details={"note": "too_long"},
+        )
     outcome = ReviewOutcome(
         municipality_id=flag.municipality_id,
         flag=flag,
@@ -153,8 +164,12 @@ def review_outcome_record(*, actor: Actor, flag_id: int, verdict: str, note: str
         decided_by=actor.user,
         decided_by_username=actor.user.get_username(),
     )
-    outcome.full_clean()
-    outcome.save()
+    outcome.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            outcome.save()
+    except IntegrityError as exc:  # decided meanwhile, by a path the lock did not cover
+        raise ReviewAlreadyDecided() from exc
     event = flag.access_event
     change_record(
         actor=actor,
