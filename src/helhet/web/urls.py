@@ -79,6 +79,14 @@ urlpatterns = [
     path("families/", people_views.family_list, name="family_list"),
     path("families/<int:family_id>/", people_views.family_detail, name="family_detail"),
     path("access-log/", audit_views.access_log, name="access_log"),
+    # Log review (Normen's "kontroll av logg"): the privacy officer's queue.
+    path("log-review/", audit_views.review_queue, name="review_queue"),
+    path("log-review/<int:flag_id>/", audit_views.review_flag_detail, name="review_flag"),
+    path(
+        "log-review/<int:flag_id>/person/",
+        audit_views.review_flag_person,
+        name="review_flag_person",
+    ),
 ]
 # Each app keeps its own routes; they share the `web` namespace so templates say web:<name>.
 urlpatterns += [

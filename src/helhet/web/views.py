@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
+from helhet.audit.review_queue import review_counts_for
 from helhet.consent.selectors import caseload_for, involvements_of_actor
 from helhet.meetings.selectors import upcoming_meetings_for
 from helhet.plans.selectors import overdue_measures_for
@@ -40,6 +41,8 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         context["transitions"] = transition_list_for(actor=actor, through=where)
     if actor.role == Role.ADMINISTRATOR:
         context["organisations"] = organisations_list(municipality_id=actor.municipality_id)
+    if actor.role == Role.PRIVACY_OFFICER:
+        context["review_open"] = sum(review_counts_for(actor=actor).values())
     return render(request, "web/dashboard.html", context)
 
 
