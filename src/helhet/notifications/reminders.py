@@ -30,6 +30,9 @@ class ReminderRun:
     on: date
     sent: Counter[str] = field(default_factory=Counter)
     already_sent: Counter[str] = field(default_factory=Counter)
+    # Log review: access events scanned and flags made per rule (not reminders).
+    scanned: int = 0
+    flagged: Counter[str] = field(default_factory=Counter)
 
     def total(self) -> int:
         return sum(self.sent.values())
@@ -129,16 +132,32 @@ def remind_transitions(run: ReminderRun) -> None:
         )
 
 
+def review_access_log(run: ReminderRun) -> None:
+    """Log review: flag the unusual reads since the last scan for the privacy officer. Its
+    watermark makes it idempotent like the reminders; it commits in batches of its own."""
+    from helhet.audit.review import review_scan
+
+    review = review_scan()
+    run.scanned += review.scanned
+    run.flagged.update(review.flagged)
+
+
 SCANS: list[Callable[[ReminderRun], None]] = [
     remind_overdue_referrals,
     remind_overdue_measures,
     remind_transitions,
+    review_access_log,
 ]
+# Scans that manage their own transactions (a backlog in batches) rather than one in all.
+OWN_TRANSACTIONS: frozenset[Callable[[ReminderRun], None]] = frozenset({review_access_log})
 
 
 def run_reminders(*, on: date | None = None) -> ReminderRun:
     run = ReminderRun(on=on or today())
     for scan in SCANS:
+        if scan in OWN_TRANSACTIONS:
+            scan(run)
+            continue
         with transaction.atomic():
             scan(run)
     return run

@@ -27,3 +27,7 @@ class Command(BaseCommand):
                 f"{kind}: {run.sent[kind]} sent, {run.already_sent[kind]} already sent before"
             )
         self.stdout.write(self.style.SUCCESS(f"{run.total()} reminders sent for {run.on}."))
+        self.stdout.write(
+            f"log review: {run.scanned} access events scanned, "
+            f"{sum(run.flagged.values())} flagged ({dict(run.flagged)})"
+        )

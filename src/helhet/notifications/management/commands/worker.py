@@ -12,7 +12,7 @@ from helhet.notifications.reminders import run_reminders
 
 
 class Command(BaseCommand):
-    help = "Run the background jobs (reminders) every --interval seconds until stopped."
+    help = "Run the background jobs (reminders, log review) every --interval seconds until stopped."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--interval", type=int, default=300, help="Seconds between runs.")
@@ -30,7 +30,10 @@ class Command(BaseCommand):
         interval = max(5, options["interval"])
         while True:
             run = run_reminders()
-            self.stdout.write(f"reminders: {run.total()} sent ({dict(run.sent)})")
+            self.stdout.write(
+                f"reminders: {run.total()} sent ({dict(run.sent)}); log review: "
+                f"{run.scanned} scanned, {sum(run.flagged.values())} flagged"
+            )
             if options["once"] or stopping:
                 return
             waited = 0.0
