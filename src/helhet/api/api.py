@@ -18,6 +18,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from helhet.agreements.api import router as agreements_router
 from helhet.api.auth import SessionActorAuth, TokenAuth
 from helhet.audit.api import router as audit_router
+from helhet.audit.review_api import router as review_router
 from helhet.consent.api import router as consent_router
 from helhet.errors import HelhetError
 from helhet.meetings.api import router as meetings_router
@@ -52,6 +53,7 @@ api.add_router("/", tenancy_router)
 api.add_router("/", people_router)
 api.add_router("/", consent_router)
 api.add_router("/", audit_router)
+api.add_router("/", review_router)
 api.add_router("/", plans_router)
 api.add_router("/", meetings_router)
 api.add_router("/", referrals_router)
