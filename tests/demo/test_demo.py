@@ -269,3 +269,21 @@ def test_demo_action_teams_in_four_districts(demo):
     summaries = {r.organisation.name: r.summary for r in network_attendance(sentrum.pk).rows}
     assert summaries["Ungdomslosen AS"] == "stopped"
     assert summaries["Barneverntjenesten i Demovik"] == "keeps_coming"
+
+
+def test_demo_has_an_unusual_access_waiting_for_the_privacy_officer(demo):
+    from helhet.audit.review_queue import review_flags_for
+
+    assert ("privacy.officer", "Privacy officer", "Demovik kommune, personvernombudet") in (
+        demo.logins
+    )
+    m = Membership.objects.select_related("organisation", "user").get(
+        user__username="privacy.officer"
+    )
+    officer = Actor(user=m.user, membership=m)
+    (flag,) = review_flags_for(actor=officer, rule="unusual_category", outcome="open")
+    event = flag.access_event
+    assert event.username == "volunteer.coordinator" and event.outcome == "denied"
+    assert event.categories == ["child_welfare"] and event.organisation.kind == "voluntary"
+    assert demo_load().created is False
+    assert review_flags_for(actor=officer, rule="unusual_category").count() == 1

@@ -32,6 +32,7 @@ from helhet.consent.services import (
     involvement_open_for,
 )
 from helhet.demo.collaboration import load_plans_and_meetings, load_referrals
+from helhet.demo.log_review import load_log_review
 from helhet.demo.observatory_coding import load_coding_project
 from helhet.demo.observatory_relations import load_registry, load_relationship_ratings
 from helhet.demo.observatory_surveys import load_survey_rounds
@@ -93,6 +94,8 @@ ORGANISATIONS = [
     ("followup", "Oppfølgingstjenesten i Demovik", OrganisationKind.OTHER, Sector.PUBLIC),
     ("losen", "Ungdomslosen AS", OrganisationKind.PRIVATE_PROVIDER, Sector.PRIVATE),
     ("school_north", "Nordbyen videregående skole", OrganisationKind.SCHOOL, Sector.PUBLIC),
+    # The municipality's data protection officer (personvernombud): reviews the access log.
+    ("privacy", "Demovik kommune, personvernombudet", OrganisationKind.OTHER, Sector.PUBLIC),
 ]
 
 # (username, first, last, organisation key, role)
@@ -112,6 +115,7 @@ STAFF = [
     ("researcher", "Rune", "Forsker", "rnd", Role.RESEARCHER),
     ("volunteer.coordinator", "Vilde", "Vik", "voluntary", Role.COORDINATOR),
     ("health.manager", "Helga", "Hauge", "health", Role.MANAGER),
+    ("privacy.officer", "Petra", "Personvern", "privacy", Role.PRIVACY_OFFICER),
 ]
 
 PARENTS = [
@@ -431,6 +435,8 @@ def _load(say: Callable[[str], object]) -> None:
     load_registry(orgs, say)
     load_coding_project(orgs, say)
     load_synthesis(orgs, say)
+    # Last, so the review scan sees every read above: one unusual access in the queue.
+    load_log_review(orgs, say)
 
 
 def _person(
