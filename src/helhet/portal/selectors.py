@@ -261,7 +261,11 @@ class MeetingRow:
 
 def _meetings_qs(subject: Subject) -> list[Meeting]:
     meetings = list(
-        Meeting.objects.filter(Q(person=subject.person) | Q(participants__person=subject.person))
+        Meeting.objects.filter(
+            Q(person=subject.person)
+            | Q(participants__person=subject.person)
+            | Q(family__memberships__person=subject.person)
+        )
         .distinct()
         .select_related("organiser_organisation")
         .prefetch_related(
