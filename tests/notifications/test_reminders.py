@@ -110,4 +110,5 @@ def test_every_scan_is_registered():
         "remind_overdue_referrals",
         "remind_overdue_measures",
         "remind_transitions",
+        "review_access_log",
     ]

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from helhet.api.auth import actor_of
@@ -93,4 +93,4 @@ def review_outcome(request: HttpRequest, flag_id: ObjectId, payload: ReviewOutco
     outcome = review_queue.review_outcome_record(
         actor=actor_of(request), flag_id=flag_id, verdict=payload.verdict, note=payload.note
     )
-    return 201, outcome
+    return Status(201, outcome)
