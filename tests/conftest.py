@@ -41,12 +41,17 @@ def require(available: bool, what: str) -> None:
 
 
 _TRIGGERS = importlib.import_module("helhet.audit.migrations.0003_append_only_triggers")
+# The access log's owners (0005) are append-only too: (create, drop) of their triggers.
+_OWNER = importlib.import_module("helhet.audit.migrations.0005_access_event_owner")
+_MORE_TRIGGERS = [(_OWNER.triggers, _OWNER.drop_triggers)]
 _triggers_lifted = {"value": False}
 
 
 def lift_audit_triggers() -> None:
     with connection.schema_editor() as editor:
         _TRIGGERS.drop(None, editor)
+        for _create, drop in _MORE_TRIGGERS:
+            drop(None, editor)
     _triggers_lifted["value"] = True
 
 
@@ -57,6 +62,9 @@ def _audit_triggers_restored(django_db_blocker):  # type: ignore[no-untyped-def]
         with django_db_blocker.unblock(), connection.schema_editor() as editor:
             _TRIGGERS.drop(None, editor)
             _TRIGGERS.create(None, editor)
+            for create, drop in _MORE_TRIGGERS:
+                drop(None, editor)
+                create(None, editor)
         with django_db_blocker.unblock():
             # Opened outside any test's handling, so nobody else would close it.
             connection.close()
