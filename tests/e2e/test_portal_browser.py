@@ -100,7 +100,7 @@ def test_a_parent_on_min_side_and_the_nav_caseworkers_open_page(
     # The NAV caseworker has the parent's page open: no consent for child welfare yet.
     nav_context = browser.new_context(base_url=live_server.url, locale="en-GB")
     nav_page = nav_context.new_page()
-    nav_page.set_default_timeout(15_000)
+    nav_page.set_default_timeout(60_000)
     staff_login(nav_page, "nav.worker")
     nav_page.goto(person_page)
     assert SECRET not in nav_page.locator("main").inner_text()
@@ -108,7 +108,7 @@ def test_a_parent_on_min_side_and_the_nav_caseworkers_open_page(
     # The parent signs in through the real redirect (the page's CSP is in force).
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)
     page.goto("/min-side/")
     page.get_by_role("button", name="Sign in with ID-porten").click()
     page.wait_for_url(re.compile(re.escape(live_idp.issuer) + r"/interaction/.*"))
