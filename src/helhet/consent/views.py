@@ -18,6 +18,20 @@ from helhet.tenancy.selectors import organisations_list
 from helhet.web.decorators import through, with_actor
 
 
+def _form_errors(form: ConsentForm, exc: ValidationFailed) -> None:
+    """Put a refusal on the form: a detail is either a sentence for its field, or a code
+    (``{"document": "required"}``), for which the exception's own message is shown."""
+    fields = {"file": "document", "document_id": "document", "witness_id": "witness"}
+    shown: set[tuple[str | None, str]] = set()
+    for key, detail in (exc.details or {"": ""}).items():
+        field = fields.get(key, key)
+        text = _(str(detail)) if " " in str(detail) else exc.message
+        target = field if field in form.fields else None
+        if (target, text) not in shown:
+            shown.add((target, text))
+            form.add_error(target, text)
+
+
 @with_actor
 def person_consents(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
     history = selectors.consents_for_person(
@@ -57,8 +71,7 @@ def person_consents(request: HttpRequest, actor: Actor, person_id: int) -> HttpR
                 witness_id=data["witness"].pk if data.get("witness") else None,
             )
         except ValidationFailed as exc:
-            for field, message in exc.details.items():
-                form.add_error(field if field in form.fields else None, _(message))
+            _form_errors(form, exc)
         else:
             messages.success(
                 request,
