@@ -25,3 +25,17 @@ class Command(BaseCommand):
         for username, role, organisation in result.logins:
             self.stdout.write(f"  {username:<24} {role:<14} {organisation}")
         self.stdout.write("")
+        # Min side: these persons sign in through the local ID-porten with their synthetic IDs.
+        from django.conf import settings
+
+        from helhet.portal.demo import demo_sign_ins
+
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Min side ({settings.SITE_URL}/min-side/): sign in through the local ID-porten "
+                "with a synthetic national ID, no password"
+            )
+        )
+        for description, national_id in demo_sign_ins():
+            self.stdout.write(f"  {national_id}  {description}")
+        self.stdout.write("")
