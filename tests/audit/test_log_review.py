@@ -830,3 +830,22 @@ def test_api_is_refused_to_other_roles_and_municipalities(
     assert elsewhere.get("/api/review-flags").json()["count"] == 0
     assert elsewhere.post(url, payload, content_type="application/json").status_code == 404
     assert not ReviewOutcome.objects.exists()
+
+
+def test_a_read_refused_unseen_reveals_what_was_asked_for_and_reads_no_one(
+    rules, settings, make_actor, officer
+):
+    rules(ReviewRule.MANY_PERSONS)
+    settings.REVIEW_MANY_PERSONS = 2
+    prober = make_actor("school")
+    with clock(oslo(WORKDAY, 11)):
+        for guess in (900001, 900002):
+            with pytest.raises(PersonNotFound):
+                person_get_for(actor=prober, person_id=guess, channel="api", through="GET /api")
+    scan()
+    (flag,) = flags()
+    before = AccessEvent.objects.count()
+    page = _web(officer).post(reverse("web:review_flag_person", args=[flag.pk]))
+    assert page.status_code == 200
+    assert "it asked for “900002”" in page.content.decode()
+    assert AccessEvent.objects.count() == before
