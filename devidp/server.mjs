@@ -14,6 +14,7 @@
 //   DEVIDP_POST_LOGOUT_REDIRECT_URIS  comma-separated; default http://127.0.0.1:8000/min-side/signed-out/
 //   DEVIDP_KEY_FILE                where the signing key is kept between runs (optional)
 //   DEVIDP_HINTS                   "name=nid,name=nid": demo persons shown on the sign-in page
+//   DEVIDP_EXIT_WITH_STDIN         1: exit when stdin closes (the parent process has gone)
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -261,3 +262,9 @@ createServer((req, res) => {
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0));
+// Started by `helhet run` or the tests with a pipe on stdin: when the parent goes, so do we.
+if (process.env.DEVIDP_EXIT_WITH_STDIN === '1') {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.on('error', () => process.exit(0));
+  process.stdin.resume();
+}

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> None:
         execute_from_command_line(["helhet", "migrate", "--no-input", "-v", "0"])
         execute_from_command_line(["helhet", "demo"])
         idp = _start_dev_idp(rest[0] if rest else address)
+        # A plain `kill` should stop the local ID provider too (the finally below).
+        signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
         try:
             execute_from_command_line(["helhet", "runserver", "--noreload", *(rest or [address])])
         finally:

@@ -28,6 +28,8 @@ class DevIdp:
     process: subprocess.Popen[bytes]
 
     def stop(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -71,6 +73,7 @@ def start(
         "DEVIDP_REDIRECT_URIS": ",".join(redirect_uris),
         "DEVIDP_POST_LOGOUT_REDIRECT_URIS": ",".join(post_logout_redirect_uris),
         "DEVIDP_HINTS": ",".join(f"{name}={nid}" for name, nid in hints),
+        "DEVIDP_EXIT_WITH_STDIN": "1",
     }
     if key_file is not None:
         env["DEVIDP_KEY_FILE"] = str(key_file)
@@ -79,6 +82,7 @@ def start(
         [node, str(SERVER)],
         cwd=settings.PROJECT_DIR,
         env=env,
+        stdin=subprocess.PIPE,
         stdout=out,
         stderr=subprocess.STDOUT,
     )
