@@ -428,3 +428,38 @@ def test_pages_are_not_cached_and_allow_the_sign_out_form(family, client, settin
         in response["Content-Security-Policy"]
     )
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_a_copy_of_my_data_is_one_read_in_the_log(family, today):
+    subject = subject_for(family["parent"], family["parent"], today)
+    assert subject is not None
+    before = AccessEvent.objects.filter(role="person").count()
+    selectors.data_copy_for(subject=subject, through="GET portal:data_json")
+    events = list(AccessEvent.objects.filter(role="person").order_by("id")[before:])
+    assert len(events) == 1
+    assert {"data_copy", "child_welfare", "consent"} <= set(events[0].categories)
+
+
+def test_the_access_log_page_runs_a_bounded_number_of_queries(
+    family, client, django_assert_max_num_queries
+):
+    parent = family["parent"]
+    sign_in(client, parent)
+    url = f"/min-side/{parent.pk}/access-log/"
+
+    def count() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    for _ in range(3):
+        person_get_for(actor=family["nav"], person_id=parent.pk, channel=Channel.WEB, through="t")
+    few = count()
+    for _ in range(20):
+        person_get_for(actor=family["cws"], person_id=parent.pk, channel=Channel.WEB, through="t")
+    assert count() == few
+    with django_assert_max_num_queries(20):
+        client.get(url)

@@ -99,7 +99,7 @@ class ConsentRow:
         return [str(InformationCategory(c).label) for c in self.categories]
 
 
-def consents_for(*, subject: Subject, through: str) -> list[ConsentRow]:
+def consents_for(*, subject: Subject, through: str, log: bool = True) -> list[ConsentRow]:
     """Every consent about the subject that the viewer may see (all its categories are
     theirs to see), newest first, with how it was given."""
     on = today()
@@ -128,11 +128,12 @@ def consents_for(*, subject: Subject, through: str) -> list[ConsentRow]:
                 given_by_self=consent.given_by_id == subject.signer.pk,
             )
         )
-    person_access_record(
-        subject=subject,
-        categories=[IDENTITY, CONSENT_CATEGORY, *{c for r in rows for c in r.categories}],
-        through=through,
-    )
+    if log:
+        person_access_record(
+            subject=subject,
+            categories=[IDENTITY, CONSENT_CATEGORY, *{c for r in rows for c in r.categories}],
+            through=through,
+        )
     return rows
 
 
@@ -176,7 +177,7 @@ class PortalPlan:
         return user.get_full_name() or user.get_username()
 
 
-def plans_for(*, subject: Subject, through: str) -> list[PortalPlan]:
+def plans_for(*, subject: Subject, through: str, log: bool = True) -> list[PortalPlan]:
     """The plans of the families the subject belongs to: the family's goals (with comments),
     the subject's own measures in the categories the viewer sees, the coordinator and the
     next revision."""
@@ -228,7 +229,8 @@ def plans_for(*, subject: Subject, through: str) -> list[PortalPlan]:
             )
         )
     categories = {IDENTITY, *([PLAN_CATEGORY] if plans else []), *(m.category for m in measures)}
-    person_access_record(subject=subject, categories=categories, through=through)
+    if log:
+        person_access_record(subject=subject, categories=categories, through=through)
     return result
 
 
@@ -282,7 +284,7 @@ def _meetings_qs(subject: Subject) -> list[Meeting]:
     return [m for m in meetings if subject.shows(reveals(m))]
 
 
-def meetings_for(*, subject: Subject, through: str) -> list[MeetingRow]:
+def meetings_for(*, subject: Subject, through: str, log: bool = True) -> list[MeetingRow]:
     """Meetings about the subject or with them taking part: time, place, who comes, their
     answer and the topics they asked to raise. A meeting with a service whose involvement
     reveals a category the viewer does not see (child welfare, for a guardian of a
@@ -304,7 +306,10 @@ def meetings_for(*, subject: Subject, through: str) -> list[MeetingRow]:
         )
         for m in meetings
     ]
-    person_access_record(subject=subject, categories=[IDENTITY, MEETING_CATEGORY], through=through)
+    if log:
+        person_access_record(
+            subject=subject, categories=[IDENTITY, MEETING_CATEGORY], through=through
+        )
     return rows
 
 
@@ -460,7 +465,7 @@ class AccessLog:
 
 
 def access_log_for(
-    *, subject: Subject, through: str, filters: LogFilter | None = None
+    *, subject: Subject, through: str, filters: LogFilter | None = None, log: bool = True
 ) -> AccessLog:
     """Every read of the subject's data, by anyone, newest first (as far as the viewer sees
     the categories read). Four queries, whatever the number of reads."""
@@ -512,9 +517,10 @@ def access_log_for(
     categories = [
         (c.value, str(c.label)) for c in InformationCategory if c.value in subject.categories
     ]
-    person_access_record(
-        subject=subject, categories=[IDENTITY, ACCESS_LOG_CATEGORY], through=through
-    )
+    if log:
+        person_access_record(
+            subject=subject, categories=[IDENTITY, ACCESS_LOG_CATEGORY], through=through
+        )
     return AccessLog(lines=lines, organisations=organisations, categories=categories)
 
 
@@ -539,10 +545,11 @@ def data_copy_for(*, subject: Subject, through: str) -> dict[str, object]:
         for i in Involvement.objects.filter(person=person).select_related("organisation")
         if subject.shows([i.category])
     ]
-    consents = consents_for(subject=subject, through=through)
-    plans = plans_for(subject=subject, through=through)
-    meetings = meetings_for(subject=subject, through=through)
-    log = access_log_for(subject=subject, through=through)
+    # One access event for the whole copy (below), not one per part.
+    consents = consents_for(subject=subject, through=through, log=False)
+    plans = plans_for(subject=subject, through=through, log=False)
+    meetings = meetings_for(subject=subject, through=through, log=False)
+    log = access_log_for(subject=subject, through=through, log=False)
     active = set(
         Involvement.objects.filter(involvement_active_q(on), person=person).values_list(
             "pk", flat=True
@@ -638,7 +645,18 @@ def data_copy_for(*, subject: Subject, through: str) -> dict[str, object]:
     }
     person_access_record(
         subject=subject,
-        categories=[IDENTITY, DATA_COPY_CATEGORY, *(e.category for e in entries)],
+        categories=[
+            IDENTITY,
+            DATA_COPY_CATEGORY,
+            CONSENT_CATEGORY,
+            MEETING_CATEGORY,
+            ACCESS_LOG_CATEGORY,
+            *(e.category for e in entries),
+            *(i.category for i in involvements),
+            *(c for r in consents for c in r.categories),
+            *(m.category for p in plans for m in p.measures),
+            *([PLAN_CATEGORY] if any(p.plan for p in plans) else []),
+        ],
         through=through,
     )
     return copy
