@@ -463,3 +463,20 @@ def test_the_access_log_page_runs_a_bounded_number_of_queries(
     assert count() == few
     with django_assert_max_num_queries(20):
         client.get(url)
+
+
+def test_child_welfare_restricts_a_guardian_on_its_staff_page(family, client, today):
+    child, parent = family["child"], family["parent"]
+    client.force_login(family["cws"].user)
+    url = f"/people/{child.pk}/guardian-restrictions/"
+    page = client.get(url)
+    assert page.status_code == 200 and "Kari Nordmann" in page.content.decode()
+    response = client.post(url, {"guardian": str(parent.pk), "reason": "Vedtak om samvær."})
+    assert response.status_code == 302
+    assert subject_for(parent, child, today) is None
+    restriction = selectors.GuardianRestriction.objects.get(child=child)
+    client.post(url, {"lift": str(restriction.pk)})
+    assert subject_for(parent, child, today) is not None
+    # NAV works with the parent, not the child: the page does not exist for it.
+    client.force_login(family["nav"].user)
+    assert client.get(url).status_code == 404

@@ -20,14 +20,21 @@ from helhet.consent.policies import consent_valid_q, involvement_active_q, today
 from helhet.consent.selectors import CONSENT_CATEGORY, provenance_text
 from helhet.meetings.models import Meeting, Participant
 from helhet.people.categories import IDENTITY, InformationCategory, involvement_category
-from helhet.people.models import Family, FamilyMember, InformationEntry, Person
+from helhet.people.models import Family, FamilyMember, InformationEntry, Person, RelationKind
 from helhet.plans.models import FamilyPlan, Goal, Measure
 from helhet.plans.selectors import PLAN_CATEGORY
 from helhet.portal.audit import PERSON_ROLE, person_access_record
 from helhet.portal.errors import SubjectNotFound
-from helhet.portal.models import GoalAuthor, GoalComment, MeetingAnswer, MeetingTopic
+from helhet.portal.models import (
+    GoalAuthor,
+    GoalComment,
+    GuardianRestriction,
+    MeetingAnswer,
+    MeetingTopic,
+)
 from helhet.portal.policies import Subject, subject_for, subjects_for
-from helhet.tenancy.models import Organisation, User
+from helhet.tenancy.actor import Actor
+from helhet.tenancy.models import Organisation, OrganisationKind, User
 
 MEETING_CATEGORY = "meeting"
 ACCESS_LOG_CATEGORY = "access_log"
@@ -660,3 +667,61 @@ def data_copy_for(*, subject: Subject, through: str) -> dict[str, object]:
         through=through,
     )
     return copy
+
+
+# --- Staff: what child welfare has restricted ----------------------------------------------
+
+
+@dataclass
+class GuardianRow:
+    guardian: Person
+    restriction: GuardianRestriction | None
+
+
+@dataclass
+class ChildRestrictions:
+    child: Person
+    guardians: list[GuardianRow]
+
+
+def guardian_restrictions_for(
+    *, actor: Actor, child_id: int, channel: str, through: str
+) -> ChildRestrictions:
+    """A child's guardians and whether each is restricted on Min side, for the child-welfare
+    service that works with the child (others: the same 404 as for an unknown person)."""
+    from helhet.audit.services import access_record
+    from helhet.people.errors import PersonNotFound
+    from helhet.people.selectors import person_known_or_404
+
+    child = person_known_or_404(actor, child_id, channel=channel, through=through)
+    if actor.organisation.kind != OrganisationKind.CHILD_WELFARE:
+        access_record(
+            actor=actor,
+            person_ids=[child.pk],
+            categories=[IDENTITY],
+            channel=channel,
+            through=through,
+            outcome=Outcome.DENIED,
+            reason="not_child_welfare",
+        )
+        raise PersonNotFound()
+    guardians = list(
+        Person.objects.filter(
+            relations_as_relative__person=child, relations_as_relative__kind=RelationKind.GUARDIAN
+        ).distinct()
+    )
+    restrictions = {
+        r.guardian_id: r
+        for r in GuardianRestriction.objects.filter(child=child, lifted_at__isnull=True)
+    }
+    access_record(
+        actor=actor,
+        person_ids=[child.pk, *(g.pk for g in guardians)],
+        categories=[IDENTITY],
+        channel=channel,
+        through=through,
+    )
+    return ChildRestrictions(
+        child=child,
+        guardians=[GuardianRow(guardian=g, restriction=restrictions.get(g.pk)) for g in guardians],
+    )

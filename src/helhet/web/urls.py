@@ -10,6 +10,7 @@ from helhet.notifications import urls as notifications_urls
 from helhet.observatory import urls as observatory_urls
 from helhet.people import views as people_views
 from helhet.plans import urls as plans_urls
+from helhet.portal import staff_views as portal_staff_views
 from helhet.qualitative import urls as qualitative_urls
 from helhet.referrals import urls as referrals_urls
 from helhet.registry import urls as registry_urls
@@ -104,4 +105,5 @@ urlpatterns += [
     *registry_urls.urlpatterns,
     *qualitative_urls.urlpatterns,
     *synthesis_urls.urlpatterns,
+    *portal_staff_views.urlpatterns,
 ]
