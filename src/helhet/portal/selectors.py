@@ -184,7 +184,9 @@ class PortalPlan:
         return user.get_full_name() or user.get_username()
 
 
-def plans_for(*, subject: Subject, through: str, log: bool = True) -> list[PortalPlan]:
+def plans_for(
+    *, subject: Subject, through: str, log: bool = True, channel: str = Channel.WEB
+) -> list[PortalPlan]:
     """The plans of the families the subject belongs to: the family's goals (with comments),
     the subject's own measures in the categories the viewer sees, the coordinator and the
     next revision."""
@@ -237,7 +239,9 @@ def plans_for(*, subject: Subject, through: str, log: bool = True) -> list[Porta
         )
     categories = {IDENTITY, *([PLAN_CATEGORY] if plans else []), *(m.category for m in measures)}
     if log:
-        person_access_record(subject=subject, categories=categories, through=through)
+        person_access_record(
+            subject=subject, categories=categories, through=through, channel=channel
+        )
     return result
 
 
@@ -320,11 +324,16 @@ def meetings_for(*, subject: Subject, through: str, log: bool = True) -> list[Me
     return rows
 
 
-def meeting_get(*, subject: Subject, meeting_id: int, through: str) -> Meeting:
+def meeting_get(
+    *, subject: Subject, meeting_id: int, through: str, channel: str = Channel.WEB
+) -> Meeting:
     for meeting in _meetings_qs(subject):
         if meeting.pk == meeting_id:
             person_access_record(
-                subject=subject, categories=[IDENTITY, MEETING_CATEGORY], through=through
+                subject=subject,
+                categories=[IDENTITY, MEETING_CATEGORY],
+                through=through,
+                channel=channel,
             )
             return meeting
     raise SubjectNotFound()
@@ -472,7 +481,12 @@ class AccessLog:
 
 
 def access_log_for(
-    *, subject: Subject, through: str, filters: LogFilter | None = None, log: bool = True
+    *,
+    subject: Subject,
+    through: str,
+    filters: LogFilter | None = None,
+    log: bool = True,
+    channel: str = Channel.WEB,
 ) -> AccessLog:
     """Every read of the subject's data, by anyone, newest first (as far as the viewer sees
     the categories read). Four queries, whatever the number of reads."""
@@ -526,7 +540,10 @@ def access_log_for(
     ]
     if log:
         person_access_record(
-            subject=subject, categories=[IDENTITY, ACCESS_LOG_CATEGORY], through=through
+            subject=subject,
+            categories=[IDENTITY, ACCESS_LOG_CATEGORY],
+            through=through,
+            channel=channel,
         )
     return AccessLog(lines=lines, organisations=organisations, categories=categories)
 
@@ -538,7 +555,9 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def data_copy_for(*, subject: Subject, through: str) -> dict[str, object]:
+def data_copy_for(
+    *, subject: Subject, through: str, channel: str = Channel.EXPORT
+) -> dict[str, object]:
     """Everything Helhet holds about the subject that the viewer may see, as plain data."""
     person = subject.person
     on = today()
@@ -665,6 +684,7 @@ def data_copy_for(*, subject: Subject, through: str) -> dict[str, object]:
             *([PLAN_CATEGORY] if any(p.plan for p in plans) else []),
         ],
         through=through,
+        channel=channel,
     )
     return copy
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from helhet.audit.models import Channel
 from helhet.consent.policies import category_label
 from helhet.errors import HelhetError
 from helhet.people.models import Person
@@ -271,7 +272,7 @@ def plan_goal_comment(
 
 @with_person
 def plan_pdf(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
-    plans = selectors.plans_for(subject=subject, through=_through(request))
+    plans = selectors.plans_for(subject=subject, through=_through(request), channel=Channel.EXPORT)
     response = HttpResponse(plan_pdf_for_person(subject, plans), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="plan.pdf"'
     return response
@@ -315,7 +316,7 @@ def meeting_ics(
     request: HttpRequest, current: PersonSession, subject: Subject, meeting_id: int
 ) -> HttpResponse:
     meeting = selectors.meeting_get(
-        subject=subject, meeting_id=meeting_id, through=_through(request)
+        subject=subject, meeting_id=meeting_id, through=_through(request), channel=Channel.EXPORT
     )
     response = HttpResponse(
         meeting_ics_for_person(meeting, subject), content_type="text/calendar; charset=utf-8"
@@ -375,7 +376,9 @@ def access_log(request: HttpRequest, current: PersonSession, subject: Subject) -
 @with_person
 def access_log_csv(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
     _form, filters = _log_filters(request, subject)
-    log = selectors.access_log_for(subject=subject, through=_through(request), filters=filters)
+    log = selectors.access_log_for(
+        subject=subject, through=_through(request), filters=filters, channel=Channel.EXPORT
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="access-log.csv"'
     writer = csv.writer(response)
