@@ -49,9 +49,10 @@ _triggers_lifted = {"value": False}
 
 def lift_audit_triggers() -> None:
     with connection.schema_editor() as editor:
-        _TRIGGERS.drop(None, editor)
+        # The later triggers first: on PostgreSQL they use 0003's function, which 0003 drops.
         for _create, drop in _MORE_TRIGGERS:
             drop(None, editor)
+        _TRIGGERS.drop(None, editor)
     _triggers_lifted["value"] = True
 
 
@@ -60,10 +61,11 @@ def _audit_triggers_restored(django_db_blocker):  # type: ignore[no-untyped-def]
     """Every test runs with the append-only triggers of the migrations in place."""
     if _triggers_lifted["value"]:
         with django_db_blocker.unblock(), connection.schema_editor() as editor:
+            for _create, drop in _MORE_TRIGGERS:
+                drop(None, editor)
             _TRIGGERS.drop(None, editor)
             _TRIGGERS.create(None, editor)
-            for create, drop in _MORE_TRIGGERS:
-                drop(None, editor)
+            for create, _drop in _MORE_TRIGGERS:
                 create(None, editor)
         with django_db_blocker.unblock():
             # Opened outside any test's handling, so nobody else would close it.
