@@ -480,3 +480,13 @@ def test_child_welfare_restricts_a_guardian_on_its_staff_page(family, client, to
     # NAV works with the parent, not the child: the page does not exist for it.
     client.force_login(family["nav"].user)
     assert client.get(url).status_code == 404
+
+
+def test_a_young_person_is_told_what_their_guardian_sees(family, client):
+    sign_in(client, family["youth"])
+    page = client.get("/min-side/").content.decode()
+    assert "Your guardian sees the rest until you turn 18." in page
+    sign_in(client, family["parent"])
+    page = client.get("/min-side/").content.decode()
+    assert "Your guardian sees the rest" not in page
+    assert "Siri Nordmann" in page and "Ola Nordmann" in page

@@ -54,6 +54,10 @@ class Subject:
     def relation(self) -> str:
         return "self" if self.is_self else "guardian"
 
+    @property
+    def sees_everything(self) -> bool:
+        return self.categories == ALL_CATEGORIES
+
     def shows(self, categories: Iterable[str]) -> bool:
         """May the viewer see a piece that reveals these categories? Labels that are not
         information categories (identity, plan, consent …) reveal nothing of their own."""
