@@ -14,6 +14,10 @@ def triggers(apps, schema_editor):
             f"CREATE TRIGGER {TABLE}_append_only BEFORE UPDATE OR DELETE ON {TABLE} "
             f"FOR EACH ROW EXECUTE FUNCTION helhet_audit_append_only();"
         )
+        schema_editor.execute(
+            f"CREATE TRIGGER {TABLE}_no_truncate BEFORE TRUNCATE ON {TABLE} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION helhet_audit_append_only();"
+        )
     elif vendor == "sqlite":
         for op in ("UPDATE", "DELETE"):
             schema_editor.execute(
@@ -26,6 +30,7 @@ def drop_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_append_only ON {TABLE};")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_no_truncate ON {TABLE};")
     elif vendor == "sqlite":
         for op in ("update", "delete"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_no_{op};")
