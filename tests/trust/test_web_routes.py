@@ -124,3 +124,12 @@ def test_there_is_no_page_to_declare_a_guardian(web, cws_case, involve):
     involve("nav", cws_case)
     for path in (f"/people/{cws_case.pk}/guardians/", f"/people/{cws_case.pk}/relations/"):
         assert nav.post(path, {"relative": 1}).status_code == 404
+
+
+def test_child_welfare_finds_what_guardians_see_from_the_person_page(web, cws_case, involve):
+    cws = web("cws")
+    page = cws.get(f"/people/{cws_case.pk}/").content.decode()
+    assert f"/people/{cws_case.pk}/guardian-restrictions/" in page
+    nav = web("nav")
+    involve("nav", cws_case)
+    assert "guardian-restrictions" not in nav.get(f"/people/{cws_case.pk}/").content.decode()
