@@ -272,12 +272,14 @@ class MeetingRow:
         return names
 
 
-def _meetings_qs(subject: Subject) -> list[Meeting]:
+def _meetings_qs(subject: Subject, meeting_id: int | None = None) -> list[Meeting]:
+    only = Q(pk=meeting_id) if meeting_id is not None else Q()
     meetings = list(
         Meeting.objects.filter(
+            only,
             Q(person=subject.person)
             | Q(participants__person=subject.person)
-            | Q(family__memberships__person=subject.person)
+            | Q(family__memberships__person=subject.person),
         )
         .distinct()
         .select_related("organiser_organisation")

@@ -227,10 +227,11 @@ def goal_comment(*, subject: Subject, goal_id: int, text: str) -> GoalComment:
 
 
 def _meeting_of(subject: Subject, meeting_id: int) -> Meeting:
-    for meeting in _meetings_qs(subject):
-        if meeting.pk == meeting_id:
-            return meeting
-    raise SubjectNotFound()
+    # One meeting, through the same visibility rule as the list (no scan over all of them).
+    found = _meetings_qs(subject, meeting_id)
+    if not found:
+        raise SubjectNotFound()
+    return found[0]
 
 
 @transaction.atomic
