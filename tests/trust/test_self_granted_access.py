@@ -13,7 +13,7 @@ from helhet.audit.models import AccessEvent
 from helhet.consent.models import Consent
 from helhet.notifications.models import Notification
 from helhet.people import national_id as nid
-from helhet.people.models import InformationEntry, Relation
+from helhet.people.models import Relation
 from helhet.tenancy.models import Role
 from helhet.tenancy.services import api_token_create
 
@@ -28,23 +28,6 @@ def api(make_actor):
         return client
 
     return make
-
-
-@pytest.fixture
-def cws_case(make_person, involve, orgs, population_register):
-    """A person child welfare works with, with a child-welfare entry NAV must not see."""
-    person = make_person("Sara", "Skjult", birth=date(1990, 5, 5))
-    population_register.add_person(person)
-    involve("cws", person)
-    InformationEntry.objects.create(
-        municipality_id=person.municipality_id,
-        person=person,
-        organisation=orgs["cws"],
-        category="child_welfare",
-        title="Undersøkelse",
-        text="Bekymringsmelding fra skolen.",
-    )
-    return person
 
 
 def test_registration_reveals_nothing_without_knowing_the_name(api, cws_case):

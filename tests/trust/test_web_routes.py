@@ -3,7 +3,7 @@ nothing stored and the attempt on record."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from helhet.audit.models import AccessEvent
 from helhet.consent.models import Consent
-from helhet.people.models import InformationEntry, Person
+from helhet.people.models import Person
 from helhet.tenancy.models import Role
 
 
@@ -25,22 +25,6 @@ def web(make_actor):
         return client
 
     return make
-
-
-@pytest.fixture
-def cws_case(make_person, involve, orgs, population_register):
-    person = make_person("Sara", "Skjult", birth=date(1990, 5, 5))
-    population_register.add_person(person)
-    involve("cws", person)
-    InformationEntry.objects.create(
-        municipality_id=person.municipality_id,
-        person=person,
-        organisation=orgs["cws"],
-        category="child_welfare",
-        title="Undersøkelse",
-        text="Bekymringsmelding fra skolen.",
-    )
-    return person
 
 
 def test_registering_with_a_guessed_name_reveals_nothing(web, cws_case):
