@@ -87,6 +87,11 @@ INSTALLED_APPS = [
     "helhet.demo",
 ]
 
+# The kernel (helhet.core) imports no app; it finds the acting membership of a request and the
+# API token check through these, which tenancy provides.
+HELHET_ACTOR_RESOLVER = "helhet.tenancy.resolver.current_actor"
+HELHET_API_TOKEN_AUTHENTICATOR = "helhet.tenancy.services.api_token_authenticate"  # noqa: S105
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from helhet.audit.models import ChangeEvent
-from helhet.errors import NotFound, PermissionDenied
+from helhet.core.errors import NotFound, PermissionDenied
 from helhet.networks import selectors, services
 from helhet.networks.errors import (
     NetworkInvalid,

@@ -8,7 +8,7 @@ import pytest
 
 from helhet.audit.models import ChangeEvent
 from helhet.consent.models import Involvement
-from helhet.errors import ValidationFailed
+from helhet.core.errors import ValidationFailed
 from helhet.people.errors import NoPersonalDataAccess, PersonNotFound
 from helhet.people.models import Relation
 from helhet.people.services import entry_record, family_create, person_register, relation_add

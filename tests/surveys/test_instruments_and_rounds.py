@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from helhet.audit.models import ChangeEvent
-from helhet.errors import PermissionDenied
+from helhet.core.errors import PermissionDenied
 from helhet.observatory.access import NotObservatoryUser
 from helhet.observatory.constructs import Construct
 from helhet.surveys import default_instrument, rounds, services

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helhet.errors import NotFound, ValidationFailed
+from helhet.core.errors import NotFound, ValidationFailed
 from helhet.synthesis import selectors, services
 from helhet.synthesis.errors import SegmentRefused
 from helhet.synthesis.models import CellSegment, MatrixCell

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from helhet.audit.models import ChangeEvent
-from helhet.errors import NotFound, PermissionDenied, ValidationFailed
+from helhet.core.errors import NotFound, PermissionDenied, ValidationFailed
 from helhet.observatory.constructs import Construct
 from helhet.qualitative.models import Code, Coding, Source
 from helhet.synthesis import selectors, services

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from helhet.audit.models import ChangeEvent
-from helhet.tenancy.errors import TokenInvalid, TokenNotFound
+from helhet.core.errors import TokenInvalid
+from helhet.tenancy.errors import TokenNotFound
 from helhet.tenancy.models import Organisation, Role, UnitKind
 from helhet.tenancy.selectors import actor_for, organisation_staff, organisations_list
 from helhet.tenancy.services import (

@@ -10,8 +10,7 @@ from helhet.agreements import selectors, services
 from helhet.agreements.models import AgreementKind
 from helhet.agreements.selectors import AgreementView
 from helhet.agreements.services import ResponsibilitySpec, StepSpec
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
+from helhet.core.api import ObjectId, actor_of
 
 router = Router(tags=["agreements"])
 

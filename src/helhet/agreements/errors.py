@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop as N_
 
-from helhet.errors import NotFound, PermissionDenied, ValidationFailed
+from helhet.core.errors import NotFound, PermissionDenied, ValidationFailed
 
 
 class AgreementNotFound(NotFound):

@@ -20,9 +20,9 @@ from helhet.agreements.models import (
     ResponsibilityLevel,
 )
 from helhet.agreements.services import ResponsibilitySpec, StepSpec
+from helhet.core.forms import StyledFormMixin
 from helhet.networks.models import Network
 from helhet.tenancy.models import Organisation
-from helhet.web.forms import StyledFormMixin
 
 BLANK_ROWS = 5
 

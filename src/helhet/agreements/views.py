@@ -30,11 +30,11 @@ from helhet.agreements.forms import (
     kept_rows,
 )
 from helhet.agreements.selectors import AgreementView
-from helhet.errors import HelhetError, NotFound, ValidationFailed
+from helhet.core.errors import HelhetError, NotFound, ValidationFailed
+from helhet.core.web import with_actor
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Role
 from helhet.tenancy.selectors import organisations_list
-from helhet.web.decorators import with_actor
 
 
 def _may_edit(actor: Actor, view: AgreementView) -> bool:

@@ -16,11 +16,11 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from helhet.agreements.api import router as agreements_router
-from helhet.api.auth import SessionActorAuth, TokenAuth
 from helhet.audit.api import router as audit_router
 from helhet.audit.review_api import router as review_router
 from helhet.consent.api import router as consent_router
-from helhet.errors import HelhetError
+from helhet.core.api import SessionActorAuth, TokenAuth
+from helhet.core.errors import HelhetError
 from helhet.meetings.api import router as meetings_router
 from helhet.networks.api import router as networks_router
 from helhet.notifications.api import router as notifications_router

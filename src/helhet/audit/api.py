@@ -5,11 +5,10 @@ from datetime import datetime
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
 from helhet.audit import selectors
 from helhet.audit.export import access_report_csv
 from helhet.audit.models import Channel
+from helhet.core.api import ObjectId, actor_of
 
 router = Router(tags=["audit"])
 

@@ -14,10 +14,9 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
 from helhet.audit import review_queue
 from helhet.audit.models import ReviewFlag, ReviewOutcome
+from helhet.core.api import ObjectId, actor_of
 
 router = Router(tags=["log review"])
 

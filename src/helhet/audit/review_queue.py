@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.models import ReviewFlag, ReviewOutcome, ReviewRule, ReviewVerdict
 from helhet.audit.services import access_record, change_record
-from helhet.errors import HelhetError, NotFound, PermissionDenied, ValidationFailed
+from helhet.core.errors import HelhetError, NotFound, PermissionDenied, ValidationFailed
 from helhet.people.categories import IDENTITY
 from helhet.people.models import Person
 from helhet.tenancy.actor import Actor

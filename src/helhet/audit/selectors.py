@@ -10,8 +10,9 @@ from django.utils.translation import gettext_noop as N_
 from helhet.audit.models import AccessEvent, ChangeEvent, Outcome
 from helhet.audit.services import access_record
 from helhet.consent.models import Involvement
-from helhet.consent.policies import involvement_active_q, readable_q, today
-from helhet.errors import PermissionDenied
+from helhet.consent.policies import involvement_active_q, readable_q
+from helhet.core.dates import today
+from helhet.core.errors import PermissionDenied
 from helhet.people.categories import IDENTITY
 from helhet.people.models import Person
 from helhet.people.selectors import person_known_or_404

@@ -12,7 +12,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import DatabaseError, models
 
 from helhet.audit.models import AccessEvent, AccessEventOwner, ChangeEvent, Channel, Outcome
-from helhet.errors import AuditUnavailable
+from helhet.core.errors import AuditUnavailable
 
 if TYPE_CHECKING:
     from helhet.tenancy.actor import Actor

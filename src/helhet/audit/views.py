@@ -12,9 +12,9 @@ from helhet.audit import selectors
 from helhet.audit.export import access_report_csv
 from helhet.audit.forms import ReviewOutcomeForm
 from helhet.audit.models import Channel, ReviewRule, ReviewVerdict
-from helhet.errors import ValidationFailed
+from helhet.core.errors import ValidationFailed
+from helhet.core.web import through, with_actor
 from helhet.tenancy.actor import Actor
-from helhet.web.decorators import through, with_actor
 
 
 @with_actor

@@ -6,11 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
 from helhet.audit.models import Channel
 from helhet.consent import selectors, services
 from helhet.consent.models import Consent
+from helhet.core.api import ObjectId, actor_of
 
 router = Router(tags=["consent"])
 

@@ -5,10 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhet.consent.models import ConsentMethod
+from helhet.core.forms import StyledFormMixin
 from helhet.people.categories import InformationCategory
 from helhet.people.models import Person
 from helhet.tenancy.models import Organisation, User
-from helhet.web.forms import StyledFormMixin
 
 STAFF_METHODS = [
     (ConsentMethod.WRITTEN.value, ConsentMethod.WRITTEN.label),

@@ -22,10 +22,10 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.consent.models import Consent, Involvement
+from helhet.core.dates import today
 from helhet.people.categories import InformationCategory
 from helhet.people.models import Person, Relation, RelationKind, RelationSource
 from helhet.tenancy.actor import Actor
@@ -56,10 +56,6 @@ OWN_CONSENT_AGE: dict[str, int] = {
 }
 # Guardianship that may be acted on: from the register, or a manager's logged decision.
 TRUSTED_GUARDIANSHIP = (RelationSource.REGISTER, RelationSource.MANAGER_DECISION)
-
-
-def today() -> date:
-    return timezone.localdate()
 
 
 def involvement_active_q(on: date, prefix: str = "") -> Q:

@@ -42,9 +42,9 @@ from helhet.consent.policies import (
     may_consent_for,
     may_decide_basis,
     may_open_on_statutory_duty,
-    today,
 )
 from helhet.consent.selectors import consents_visible_to
+from helhet.core.dates import today
 from helhet.people.categories import InformationCategory, involvement_category
 from helhet.people.errors import NoPersonalDataAccess, RegistrationBasisInvalid
 from helhet.people.models import InformationEntry, Person, Relation, RelationKind

@@ -12,10 +12,10 @@ from helhet.consent import selectors, services
 from helhet.consent.forms import ConsentForm, WithdrawForm
 from helhet.consent.models import ConsentMethod
 from helhet.consent.selectors import provenance_text
-from helhet.errors import ValidationFailed
+from helhet.core.errors import ValidationFailed
+from helhet.core.web import through, with_actor
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.selectors import organisations_list
-from helhet.web.decorators import through, with_actor
 
 
 def _form_errors(form: ConsentForm, exc: ValidationFailed) -> None:

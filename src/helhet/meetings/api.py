@@ -6,9 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
 from helhet.audit.models import Channel
+from helhet.core.api import ObjectId, actor_of
 from helhet.meetings import selectors, services
 from helhet.meetings.ics import meeting_ics
 from helhet.meetings.models import ActionItem, Meeting, Participant

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
 from helhet.consent.policies import persons_known_to
+from helhet.core.text import clean_text
 from helhet.meetings.errors import (
     ActionItemInvalid,
     ActionItemNotFound,
@@ -45,7 +46,6 @@ from helhet.people.errors import FamilyNotFound, NoPersonalDataAccess, PersonNot
 from helhet.people.models import FamilyMember
 from helhet.plans import services as plan_services
 from helhet.plans.models import Measure
-from helhet.plans.services import clean_text
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership, Organisation
 

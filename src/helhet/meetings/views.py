@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
+from helhet.core.web import through, with_actor
 from helhet.meetings import selectors, services
 from helhet.meetings.forms import (
     ActionItemForm,
@@ -23,10 +24,8 @@ from helhet.meetings.models import MeetingKind
 from helhet.meetings.selectors import MeetingView
 from helhet.networks.selectors import network_id_of_meeting
 from helhet.people.selectors import family_list_for
-from helhet.plans.selectors import staff_choices
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.selectors import organisations_list
-from helhet.web.decorators import through, with_actor
+from helhet.tenancy.selectors import organisations_list, staff_choices
 
 
 @with_actor

@@ -9,8 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
+from helhet.core.api import ObjectId, actor_of
 from helhet.networks import case_conferences, selectors, services
 from helhet.networks.models import Network, NetworkMember
 from helhet.networks.selectors import Attendance

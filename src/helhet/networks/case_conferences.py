@@ -24,7 +24,8 @@ from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
 from helhet.consent.models import Consent
-from helhet.consent.policies import consent_valid_q, persons_known_to, today
+from helhet.consent.policies import consent_valid_q, persons_known_to
+from helhet.core.dates import today
 from helhet.meetings.errors import MeetingNotFound
 from helhet.meetings.models import ActionItem, Meeting, MeetingKind
 from helhet.meetings.selectors import meetings_visible_to

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from helhet.meetings.forms import DATETIME
+from helhet.core.forms import DATE, DATETIME, StaffChoiceField, StyledFormMixin
 from helhet.networks.models import (
     LeadershipModel,
     Lifecycle,
@@ -17,9 +17,7 @@ from helhet.networks.models import (
     NetworkType,
 )
 from helhet.people.models import Person
-from helhet.plans.forms import DATE, StaffChoiceField
 from helhet.tenancy.models import Organisation, User
-from helhet.web.forms import StyledFormMixin
 
 
 class NetworkForm(StyledFormMixin, forms.Form):

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
+from helhet.core.text import clean_text
 from helhet.meetings.models import Meeting, MeetingKind
 from helhet.meetings.services import meeting_book
 from helhet.networks.errors import (
@@ -45,7 +46,6 @@ from helhet.networks.models import (
     Representative,
 )
 from helhet.networks.selectors import EDITOR_ROLES, network_can_edit, network_get
-from helhet.plans.services import clean_text
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership, Organisation
 

@@ -12,7 +12,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
-from helhet.errors import HelhetError, ValidationFailed
+from helhet.core.errors import HelhetError, ValidationFailed
+from helhet.core.web import through, with_actor
 from helhet.networks import case_conferences, selectors, services
 from helhet.networks.errors import CaseConferenceNoConsent, NotNetworkMember
 from helhet.networks.forms import (
@@ -30,10 +31,8 @@ from helhet.networks.forms import (
 from helhet.networks.models import Lifecycle
 from helhet.networks.selectors import NetworkView
 from helhet.people.selectors import person_search
-from helhet.plans.selectors import staff_choices
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.selectors import organisations_list
-from helhet.web.decorators import through, with_actor
+from helhet.tenancy.selectors import organisations_list, staff_choices
 
 T = TypeVar("T")
 

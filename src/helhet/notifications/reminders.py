@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhet.consent.policies import today
+from helhet.core.dates import today
 from helhet.notifications.services import notify
 from helhet.referrals.models import Referral
 from helhet.referrals.selectors import referrals_overdue

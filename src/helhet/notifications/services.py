@@ -13,7 +13,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from helhet.errors import NotFound
+from helhet.core.errors import NotFound
 from helhet.notifications.models import Notification
 from helhet.tenancy.models import User
 

@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from helhet.core.web import with_actor
 from helhet.notifications import selectors, services
 from helhet.tenancy.actor import Actor
-from helhet.web.decorators import with_actor
 
 
 @with_actor

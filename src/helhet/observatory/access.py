@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop as N_
 
-from helhet.errors import PermissionDenied
+from helhet.core.errors import PermissionDenied
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Role
 

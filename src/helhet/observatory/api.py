@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from helhet.api.auth import actor_of
+from helhet.core.api import actor_of
 from helhet.observatory import selectors
 from helhet.observatory.coordination import (
     DEFAULT_CONFIDENCE,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_noop as N_
 
-from helhet.errors import NotFound, ValidationFailed
+from helhet.core.errors import NotFound, ValidationFailed
 
 if TYPE_CHECKING:
     from helhet.observatory.survey_file import Problem

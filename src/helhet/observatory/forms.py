@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.forms import StyledFormMixin
 from helhet.observatory.coordination import (
     DEFAULT_CONFIDENCE,
     DEFAULT_REPLICATIONS,
@@ -15,7 +16,6 @@ from helhet.observatory.coordination import (
 )
 from helhet.observatory.selectors import Scope
 from helhet.observatory.survey_file import MAX_BYTES
-from helhet.web.forms import StyledFormMixin
 
 # The survey asked about the last four weeks.
 SURVEY_WEEKS = 4

@@ -18,7 +18,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhet.errors import ValidationFailed
+from helhet.core.errors import ValidationFailed
+from helhet.core.web import with_actor
 from helhet.observatory import selectors
 from helhet.observatory.access import require_observatory
 from helhet.observatory.coordination import CoordinationResult
@@ -28,7 +29,6 @@ from helhet.observatory.labels import statistic_label
 from helhet.observatory.survey_file import MAX_BYTES, Survey, decode_survey_file
 from helhet.observatory.tools import available_tools
 from helhet.tenancy.actor import Actor
-from helhet.web.decorators import with_actor
 
 SESSION_KEY = "observatory.coordination"
 KEPT = 5

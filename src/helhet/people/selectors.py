@@ -29,9 +29,9 @@ from helhet.consent.policies import (
     involvement_active_q,
     persons_known_to,
     readable_q,
-    today,
 )
-from helhet.errors import ValidationFailed
+from helhet.core.dates import today
+from helhet.core.errors import ValidationFailed
 from helhet.people.categories import IDENTITY, InformationCategory
 from helhet.people.errors import FamilyNotFound, NoPersonalDataAccess, PersonNotFound
 from helhet.people.models import Family, FamilyMember, InformationEntry, Person, Relation

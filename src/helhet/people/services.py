@@ -15,8 +15,9 @@ from helhet.consent.models import Involvement, InvolvementBasis
 from helhet.consent.policies import (
     TRUSTED_GUARDIANSHIP as TRUSTED,
 )
-from helhet.consent.policies import involvement_active_q, persons_known_to, today
-from helhet.errors import ValidationFailed
+from helhet.consent.policies import involvement_active_q, persons_known_to
+from helhet.core.dates import today
+from helhet.core.errors import ValidationFailed
 from helhet.people import national_id as nid
 from helhet.people.categories import IDENTITY, InformationCategory
 from helhet.people.errors import (

@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from helhet.audit.models import Channel
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
+from helhet.core.web import through, with_actor
 from helhet.people import selectors, services
 from helhet.people.forms import EntryForm, PersonRegisterForm
 from helhet.tenancy.actor import Actor
-from helhet.web.decorators import through, with_actor
 
 
 @with_actor

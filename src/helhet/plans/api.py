@@ -7,9 +7,8 @@ from ninja import Router, Schema, Status
 from ninja.params import P, QueryEx
 from pydantic import Field
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
 from helhet.audit.models import Channel
+from helhet.core.api import ObjectId, actor_of
 from helhet.plans import selectors, services
 from helhet.plans.errors import PlanNotFound
 from helhet.plans.models import Goal, Measure

@@ -6,13 +6,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.forms import DATE, StaffChoiceField, StyledFormMixin
 from helhet.people.categories import InformationCategory
 from helhet.plans.models import MeasureStatus
 from helhet.plans.selectors import PlanView
 from helhet.tenancy.models import User
-from helhet.web.forms import StyledFormMixin
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _text(label: Any, help_text: Any = "", rows: int = 3) -> forms.CharField:
@@ -23,11 +21,6 @@ def _text(label: Any, help_text: Any = "", rows: int = 3) -> forms.CharField:
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
-
-
-class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.get_full_name() or obj.get_username())
 
 
 class PlanForm(StyledFormMixin, forms.Form):

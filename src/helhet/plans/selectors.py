@@ -36,8 +36,8 @@ from helhet.consent.policies import (
     hidden_categories,
     persons_known_to,
     readable_q,
-    today,
 )
+from helhet.core.dates import today
 from helhet.people.categories import IDENTITY
 from helhet.people.models import Family, FamilyMember, Person
 from helhet.people.selectors import family_members_known_or_404, require_case_role
@@ -45,8 +45,7 @@ from helhet.plans.elements import ElementStatus, missing, plan_elements
 from helhet.plans.errors import MeasureNotFound, PlanNotFound, PlanVersionNotFound
 from helhet.plans.models import OPEN_STATUSES, FamilyPlan, Goal, Measure, PlanVersion
 from helhet.plans.snapshots import Visibility, diff_lines
-from helhet.tenancy.actor import CASE_ROLES, Actor
-from helhet.tenancy.models import User
+from helhet.tenancy.actor import Actor
 
 # The access-log category for the plan's common part (goals, texts, period).
 PLAN_CATEGORY = "plan"
@@ -378,17 +377,3 @@ def measure_get_for(*, actor: Actor, measure_id: int, channel: str, through: str
         through=through,
     )
     return measure
-
-
-def staff_choices(actor: Actor, *, including: int | None = None) -> QuerySet[User]:
-    """Active staff of the actor's own organisation in roles that work with people (who may
-    coordinate a plan or be responsible for its measures), plus ``including`` if given."""
-    condition = Q(
-        memberships__organisation_id=actor.organisation_id,
-        memberships__active=True,
-        memberships__role__in=CASE_ROLES,
-        is_active=True,
-    )
-    if including is not None:
-        condition |= Q(pk=including)
-    return User.objects.filter(condition).distinct().order_by("last_name", "first_name", "id")

@@ -33,7 +33,8 @@ from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
 from helhet.consent.policies import consented_categories, persons_known_to, readable_q
-from helhet.errors import NotFound
+from helhet.core.errors import NotFound
+from helhet.core.text import clean_text
 from helhet.meetings.errors import ActionItemNotFound
 from helhet.meetings.models import ActionItem, Participant
 from helhet.people.categories import InformationCategory
@@ -64,11 +65,6 @@ PLAN_UPDATABLE = frozenset({*TEXT_FIELDS, *DATE_FIELDS, "coordinator_id"})
 MEASURE_UPDATABLE = frozenset(
     {"title", "description", "scope", "goal_id", "responsible_id", "due_date", "category", "status"}
 )
-
-
-def clean_text(value: str | None) -> str:
-    """Trimmed text without NUL characters (PostgreSQL cannot store them)."""
-    return (value or "").replace("\x00", "").strip()
 
 
 def _require_case_role(actor: Actor) -> None:

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
+from helhet.core.web import through, with_actor
 from helhet.plans import selectors, services
 from helhet.plans.errors import PlanConflict, PlanInvalid, PlanNotFound
 from helhet.plans.forms import DiffForm, GoalForm, MeasureEditForm, MeasureForm, PlanForm
@@ -16,7 +17,7 @@ from helhet.plans.models import FamilyPlan, MeasureStatus
 from helhet.plans.pdf import plan_pdf
 from helhet.plans.selectors import PlanView
 from helhet.tenancy.actor import Actor
-from helhet.web.decorators import through, with_actor
+from helhet.tenancy.selectors import staff_choices
 
 
 def _view(
@@ -63,7 +64,7 @@ def family_plan_edit(request: HttpRequest, actor: Actor, family_id: int) -> Http
     plan = _plan_of(view)
     # A coordinator from a service the user may not know of is neither listed nor changed.
     coordinators = (
-        selectors.staff_choices(actor, including=plan.coordinator_id)
+        staff_choices(actor, including=plan.coordinator_id)
         if plan.coordinator_id is None or view.coordinator_shown
         else None
     )
@@ -167,7 +168,7 @@ def plan_goal_edit(request: HttpRequest, actor: Actor, goal_id: int) -> HttpResp
 def family_plan_measure_add(request: HttpRequest, actor: Actor, family_id: int) -> HttpResponse:
     view = _view(request, actor, family_id)
     plan = _plan_of(view)
-    form = MeasureForm(request.POST or None, view=view, staff=selectors.staff_choices(actor))
+    form = MeasureForm(request.POST or None, view=view, staff=staff_choices(actor))
     if request.method == "POST" and form.is_valid():
         try:
             services.measure_add(actor=actor, plan_id=plan.pk, **form.measure_fields())
@@ -193,7 +194,7 @@ def plan_measure_edit(request: HttpRequest, actor: Actor, measure_id: int) -> Ht
     form = MeasureEditForm(
         request.POST or None,
         view=view,
-        staff=selectors.staff_choices(actor, including=measure.responsible_id),
+        staff=staff_choices(actor, including=measure.responsible_id),
         initial={
             "title": measure.title,
             "category": measure.category,

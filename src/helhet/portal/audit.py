@@ -14,7 +14,7 @@ from django.db import DatabaseError
 
 from helhet.audit.models import AccessEvent, Channel, Outcome
 from helhet.consent.services import PERSON_ACTOR
-from helhet.errors import AuditUnavailable
+from helhet.core.errors import AuditUnavailable
 from helhet.portal.policies import Subject
 
 logger = logging.getLogger(__name__)

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.models import AccessEvent, Channel, Outcome
 from helhet.consent.models import Consent, Involvement
-from helhet.consent.policies import consent_valid_q, involvement_active_q, today
+from helhet.consent.policies import consent_valid_q, involvement_active_q
 from helhet.consent.selectors import CONSENT_CATEGORY, provenance_text
+from helhet.core.dates import today
 from helhet.meetings.models import Meeting, Participant
 from helhet.people.categories import IDENTITY, InformationCategory, involvement_category
 from helhet.people.models import Family, FamilyMember, InformationEntry, Person, RelationKind

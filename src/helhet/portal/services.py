@@ -18,17 +18,18 @@ from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
 from helhet.consent.models import Consent
-from helhet.consent.policies import persons_known_to, today
+from helhet.consent.policies import persons_known_to
 from helhet.consent.services import (
     PERSON_ACTOR,
     consent_sign_digitally,
     consent_withdraw_by_person,
 )
+from helhet.core.dates import today
+from helhet.core.text import clean_text
 from helhet.meetings.models import Meeting
 from helhet.people.errors import NoPersonalDataAccess, PersonNotFound
 from helhet.people.models import FamilyMember, Person, Relation, RelationKind
 from helhet.plans.models import FamilyPlan, Goal, Measure, PlanVersion
-from helhet.plans.services import clean_text
 from helhet.plans.snapshots import snapshot_of
 from helhet.portal.errors import PortalInvalid, RestrictionInvalid, SubjectNotFound
 from helhet.portal.models import (

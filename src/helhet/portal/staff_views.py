@@ -9,10 +9,10 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from helhet.audit.models import Channel
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
+from helhet.core.web import through, with_actor
 from helhet.portal import selectors, services
 from helhet.tenancy.actor import Actor
-from helhet.web.decorators import through, with_actor
 
 
 @with_actor

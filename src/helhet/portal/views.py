@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from helhet.audit.models import Channel
 from helhet.consent.policies import category_label
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
 from helhet.people.models import Person
 from helhet.portal import oidc, selectors, services
 from helhet.portal import session as person_session

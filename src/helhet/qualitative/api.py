@@ -9,9 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
 from helhet.audit.models import Channel
+from helhet.core.api import ObjectId, actor_of
 from helhet.qualitative import analysis, codebook, coding, minutes, qdpx, selectors, services
 from helhet.qualitative.models import Code, Memo, Project, Segment, Site, Source
 from helhet.qualitative.text import MAX_QUOTE_CHARS, MAX_TEXT_CHARS

@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
+from helhet.core.text import clean_text
 from helhet.observatory.constructs import Construct
-from helhet.plans.services import clean_text
 from helhet.qualitative import selectors
 from helhet.qualitative.access import project_for_edit
 from helhet.qualitative.errors import CodeDeleteUnconfirmed, CodeHierarchyInvalid, CodingInvalid

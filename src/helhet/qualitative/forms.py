@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.forms import StyledFormMixin
 from helhet.qualitative.models import SourceKind
 from helhet.qualitative.text import MAX_QUOTE_CHARS, MAX_TEXT_CHARS
-from helhet.web.forms import StyledFormMixin
 
 PASTED_KINDS = [(k, label) for k, label in SourceKind.choices if k != SourceKind.MINUTES]
 MINUTES_LANGUAGES = [

@@ -27,11 +27,12 @@ from django.utils.translation import gettext_noop as N_
 from helhet.audit.models import Outcome
 from helhet.audit.services import access_record
 from helhet.consent.models import Consent
-from helhet.consent.policies import consent_valid_q, today
+from helhet.consent.policies import consent_valid_q
+from helhet.core.dates import today
+from helhet.core.text import clean_text
 from helhet.meetings.models import Meeting, Participant
 from helhet.people.categories import IDENTITY
 from helhet.people.models import FamilyMember, Person
-from helhet.plans.services import clean_text
 from helhet.qualitative import selectors
 from helhet.qualitative.access import project_for_edit
 from helhet.qualitative.errors import (

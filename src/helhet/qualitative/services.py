@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
+from helhet.core.text import clean_text
 from helhet.networks.models import Network
 from helhet.observatory.access import require_observatory
-from helhet.plans.services import clean_text
 from helhet.qualitative import selectors
 from helhet.qualitative.access import project_for_edit
 from helhet.qualitative.codebook import seed_constructs

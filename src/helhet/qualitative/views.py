@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
+from helhet.core.web import through, with_actor
 from helhet.networks.models import Network
 from helhet.observatory.access import require_observatory
 from helhet.qualitative import analysis, codebook, coding, minutes, qdpx, selectors, services
@@ -45,7 +46,6 @@ from helhet.qualitative.models import Project
 from helhet.qualitative.selectors import ProjectView, SourceView
 from helhet.qualitative.text import MAX_QUOTE_CHARS, find_quote
 from helhet.tenancy.actor import Actor
-from helhet.web.decorators import through, with_actor
 
 T = TypeVar("T")
 

@@ -5,9 +5,8 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
 from helhet.audit.models import Channel
+from helhet.core.api import ObjectId, actor_of
 from helhet.referrals import selectors, services
 from helhet.referrals.models import Referral
 

@@ -15,7 +15,8 @@ from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
 from helhet.audit.models import Outcome
 from helhet.audit.services import access_record
-from helhet.consent.policies import consented_categories_for_organisation, today
+from helhet.consent.policies import consented_categories_for_organisation
+from helhet.core.dates import today
 from helhet.people.categories import IDENTITY
 from helhet.people.models import InformationEntry
 from helhet.people.selectors import require_case_role

@@ -22,12 +22,9 @@ from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
 from helhet.consent.models import Involvement, InvolvementBasis
-from helhet.consent.policies import (
-    consented_categories_for_organisation,
-    involvement_active_q,
-    today,
-)
+from helhet.consent.policies import consented_categories_for_organisation, involvement_active_q
 from helhet.consent.services import involvement_open_for
+from helhet.core.dates import today
 from helhet.people.categories import InformationCategory
 from helhet.people.errors import NoPersonalDataAccess
 from helhet.people.services import person_for_write

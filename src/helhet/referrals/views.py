@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
+from helhet.core.web import through, with_actor
 from helhet.people.selectors import person_get_for
 from helhet.referrals import selectors, services
 from helhet.referrals.forms import OutcomeForm, ReasonForm, RedirectForm, ReferralForm
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.selectors import organisations_list
-from helhet.web.decorators import through, with_actor
 
 
 def _other_organisations(actor: Actor):  # type: ignore[no-untyped-def]

@@ -10,8 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
+from helhet.core.api import ObjectId, actor_of
 from helhet.registry import export, selectors, services
 from helhet.registry.selectors import EntryView, RegistrySearch
 

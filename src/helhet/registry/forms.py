@@ -6,12 +6,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.forms import DATE, StyledFormMixin
 from helhet.networks.models import Network, NetworkType
-from helhet.plans.forms import DATE
 from helhet.registry.models import FIRST_YEAR, LAST_YEAR, Setting
 from helhet.registry.selectors import RegistrySearch
 from helhet.tenancy.models import Organisation, Sector
-from helhet.web.forms import StyledFormMixin
 
 ANY = [("", _("Any"))]
 YES, NO = "yes", "no"

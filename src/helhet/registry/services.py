@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
+from helhet.core.text import clean_text
 from helhet.networks.models import Network
 from helhet.networks.selectors import network_get
 from helhet.observatory.access import require_observatory
-from helhet.plans.services import clean_text
 from helhet.registry.errors import (
     NotRegistryEditor,
     RegistryEntryExists,

@@ -12,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
+from helhet.core.web import with_actor
 from helhet.observatory.access import require_observatory
 from helhet.registry import export, selectors, services
 from helhet.registry.errors import NotRegistryEditor
@@ -28,7 +29,6 @@ from helhet.registry.selectors import EntryView
 from helhet.relations.selectors import networks_to_run
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.selectors import organisations_list
-from helhet.web.decorators import with_actor
 
 T = TypeVar("T")
 

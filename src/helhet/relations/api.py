@@ -9,8 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
+from helhet.core.api import ObjectId, actor_of
 from helhet.observatory.access import can_use_observatory
 from helhet.relations import operational, selectors, services
 from helhet.relations.errors import NotRater

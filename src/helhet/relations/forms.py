@@ -7,12 +7,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.forms import DATE, StyledFormMixin
 from helhet.networks.models import Network
-from helhet.plans.forms import DATE
 from helhet.relations.models import ITEMS, TRUST_ITEMS, WORKS_TOGETHER, Frequency, Rating, Scale
 from helhet.relations.services import RatingSpec
 from helhet.tenancy.models import Organisation
-from helhet.web.forms import StyledFormMixin
 
 ITEM_LABELS: dict[str, Any] = {
     "reliable": _("Reliable: does what it says it will do"),

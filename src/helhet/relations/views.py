@@ -12,14 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
+from helhet.core.web import with_actor
 from helhet.observatory.access import can_use_observatory, require_observatory
 from helhet.relations import chart, operational, selectors, services
 from helhet.relations.errors import NotRater
 from helhet.relations.forms import ComparisonForm, RatingsForm, RoundForm, ThresholdForm
 from helhet.relations.models import WORKS_TOGETHER
 from helhet.tenancy.actor import Actor
-from helhet.web.decorators import with_actor
 
 
 @with_actor

@@ -11,8 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
+from helhet.core.api import ObjectId, actor_of
 from helhet.surveys import results, rounds, selectors, services
 from helhet.surveys.models import Instrument, Item, Round
 from helhet.surveys.results import Change, RoundResults

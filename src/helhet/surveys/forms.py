@@ -6,12 +6,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.forms import DATE, StyledFormMixin
 from helhet.networks.models import Network
 from helhet.observatory.constructs import Construct
-from helhet.plans.forms import DATE
 from helhet.surveys.models import SCALE, Instrument, Item, Round, RoundMode
 from helhet.tenancy.models import User
-from helhet.web.forms import StyledFormMixin
 
 START_DEFAULT = "default"
 START_EMPTY = "empty"

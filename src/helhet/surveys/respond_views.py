@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
+from helhet.core.web import error_page
 from helhet.surveys import answering
 from helhet.surveys.answering import Questionnaire
 from helhet.surveys.forms import SCALE_LABELS, answers_from
-from helhet.web.decorators import error_page
 
 ACTION_SAVE = "save"
 ACTION_SUBMIT = "submit"

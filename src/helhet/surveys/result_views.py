@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from helhet.core.web import with_actor
 from helhet.observatory.constructs import Construct
 from helhet.surveys import exports, results, selectors
 from helhet.surveys.chart import Series, construct_chart_svg, series_of
@@ -27,7 +28,6 @@ from helhet.surveys.forms import CompareForm
 from helhet.surveys.models import SCALE
 from helhet.surveys.results import Comparison, RoundResults
 from helhet.tenancy.actor import Actor
-from helhet.web.decorators import with_actor
 
 SVG_STYLE = csp_replace({"style-src": [SELF, UNSAFE_INLINE]})
 

@@ -30,9 +30,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
+from helhet.core.text import clean_text
 from helhet.networks.models import Representative
 from helhet.observatory.access import require_observatory
-from helhet.plans.services import clean_text
 from helhet.surveys.errors import (
     InvitationNotFound,
     NotRoundOwner,

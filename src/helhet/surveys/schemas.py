@@ -8,7 +8,7 @@ from datetime import date, datetime
 from ninja import Schema
 from pydantic import Field
 
-from helhet.api.types import ObjectId
+from helhet.core.api import ObjectId
 from helhet.surveys.results import MAX_COMPARED
 
 

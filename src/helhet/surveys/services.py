@@ -16,9 +16,9 @@ from django.db.models import Max
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
+from helhet.core.text import clean_text
 from helhet.observatory.access import require_observatory
 from helhet.observatory.constructs import Construct
-from helhet.plans.services import clean_text
 from helhet.surveys import default_instrument
 from helhet.surveys.errors import (
     InstrumentFrozen,

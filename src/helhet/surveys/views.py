@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
+from helhet.core.web import with_actor
 from helhet.surveys import rounds, selectors, services
 from helhet.surveys.errors import InstrumentFrozen, NotInstrumentOwner
 from helhet.surveys.forms import (
@@ -30,7 +31,6 @@ from helhet.surveys.forms import (
 from helhet.surveys.rounds import InvitationLink
 from helhet.surveys.selectors import InstrumentView, RoundView
 from helhet.tenancy.actor import Actor
-from helhet.web.decorators import with_actor
 
 T = TypeVar("T")
 

@@ -11,8 +11,7 @@ from django.utils.translation import gettext
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
+from helhet.core.api import ObjectId, actor_of
 from helhet.observatory.constructs import Construct
 from helhet.qualitative.models import Segment
 from helhet.synthesis import selectors, services

@@ -6,11 +6,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.forms import StyledFormMixin
 from helhet.observatory.constructs import Construct
 from helhet.qualitative.models import Project, Segment, Site
 from helhet.synthesis.models import StepStatus, Study, TranslationKind
 from helhet.tenancy.models import User
-from helhet.web.forms import StyledFormMixin
 
 TEXT_MAX = 50_000
 EXTERNAL = ""

@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
+from helhet.core.web import with_actor
 from helhet.observatory.access import require_observatory
 from helhet.synthesis import coded, selectors, services
 from helhet.synthesis.errors import StepNotFound
@@ -32,7 +33,6 @@ from helhet.synthesis.report import report_html
 from helhet.synthesis.selectors import CellDetail, SynthesisView
 from helhet.synthesis.workflow import step_definition
 from helhet.tenancy.actor import Actor
-from helhet.web.decorators import with_actor
 
 T = TypeVar("T")
 

@@ -3,8 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from helhet.api.auth import SessionActorAuth, actor_of
-from helhet.api.types import ObjectId
+from helhet.core.api import ObjectId, SessionActorAuth, actor_of
 from helhet.tenancy import selectors, services
 
 router = Router(tags=["organisations"])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop as N_
 
-from helhet.errors import HelhetError, NotFound, PermissionDenied
+from helhet.core.errors import NotFound, PermissionDenied
 
 
 class NoMembership(PermissionDenied):
@@ -18,9 +18,3 @@ class MembershipNotFound(NotFound):
 class TokenNotFound(NotFound):
     code = "token_not_found"
     default_message = N_("Token not found.")
-
-
-class TokenInvalid(HelhetError):
-    code = "token_invalid"
-    status_code = 401
-    default_message = N_("The API token is unknown or revoked.")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_noop as N_
 
-from helhet.errors import NotFound
-from helhet.tenancy.actor import Actor
+from helhet.core.errors import NotFound
+from helhet.tenancy.actor import CASE_ROLES, Actor
 from helhet.tenancy.errors import MembershipNotFound, NoMembership
 from helhet.tenancy.models import ApiToken, Membership, Municipality, Organisation, User
 
@@ -76,3 +76,17 @@ def organisation_staff(*, actor: Actor, organisation: Organisation) -> QuerySet[
         .select_related("user", "unit")
         .order_by("user__last_name", "user__first_name", "role")
     )
+
+
+def staff_choices(actor: Actor, *, including: int | None = None) -> QuerySet[User]:
+    """Active staff of the actor's own organisation in roles that work with people (who may
+    coordinate a plan or be responsible for its measures), plus ``including`` if given."""
+    condition = Q(
+        memberships__organisation_id=actor.organisation_id,
+        memberships__active=True,
+        memberships__role__in=CASE_ROLES,
+        is_active=True,
+    )
+    if including is not None:
+        condition |= Q(pk=including)
+    return User.objects.filter(condition).distinct().order_by("last_name", "first_name", "id")

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from helhet.audit.services import change_record
+from helhet.core.errors import TokenInvalid
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.errors import TokenInvalid, TokenNotFound
+from helhet.tenancy.errors import TokenNotFound
 from helhet.tenancy.models import (
     ApiToken,
     Membership,

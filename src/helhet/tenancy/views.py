@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from helhet.core.web import with_actor
 from helhet.tenancy import selectors
 from helhet.tenancy.actor import Actor
-from helhet.web.decorators import with_actor
 
 
 @with_actor

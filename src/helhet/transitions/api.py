@@ -8,9 +8,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
 from helhet.audit.models import Channel
+from helhet.core.api import ObjectId, actor_of
 from helhet.tenancy.models import Organisation, User
 from helhet.transitions import selectors, services
 from helhet.transitions.models import TransitionPlan

@@ -6,9 +6,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.forms import StyledFormMixin
 from helhet.tenancy.models import Organisation, User
 from helhet.transitions.models import AFTERCARE_AGE_RANGE, HORIZON_MONTHS_RANGE
-from helhet.web.forms import StyledFormMixin
 
 
 def _date_widget() -> forms.DateInput:

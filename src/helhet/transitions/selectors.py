@@ -36,7 +36,8 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, 
 from helhet.audit.models import Channel, Outcome
 from helhet.audit.services import access_record
 from helhet.consent.models import Involvement
-from helhet.consent.policies import involvement_active_q, persons_known_to, readable_q, today
+from helhet.consent.policies import involvement_active_q, persons_known_to, readable_q
+from helhet.core.dates import today
 from helhet.people.categories import IDENTITY, InformationCategory
 from helhet.people.models import Person
 from helhet.people.selectors import person_known_or_404, require_case_role

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from helhet.audit.services import change_record
 from helhet.consent.models import Involvement
-from helhet.consent.policies import today
+from helhet.core.dates import today
 from helhet.people.errors import NoPersonalDataAccess
 from helhet.people.services import person_for_write
 from helhet.tenancy.actor import CASE_ROLES, Actor

@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from helhet.audit.models import Channel
-from helhet.errors import HelhetError, ValidationFailed
+from helhet.core.errors import HelhetError, ValidationFailed
+from helhet.core.web import through, with_actor
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.selectors import organisations_list
 from helhet.transitions import selectors, services
 from helhet.transitions.errors import TransitionPlanExists, TransitionSettingsDenied
 from helhet.transitions.forms import TransitionPlanForm, TransitionSettingsForm
 from helhet.transitions.models import TransitionPlan
-from helhet.web.decorators import through, with_actor
 
 _FORM_ERRORS = (ValidationFailed, TransitionPlanExists)
 

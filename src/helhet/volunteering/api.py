@@ -8,8 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from helhet.api.auth import actor_of
-from helhet.api.types import ObjectId
+from helhet.core.api import ObjectId, actor_of
 from helhet.volunteering import selectors, services
 from helhet.volunteering.models import Activity, CareUnit
 from helhet.volunteering.selectors import QuarterMix

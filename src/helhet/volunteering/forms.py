@@ -9,7 +9,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from helhet.consent.policies import today
+from helhet.core.dates import today
+from helhet.core.forms import StyledFormMixin
 from helhet.tenancy.models import Organisation
 from helhet.volunteering.models import (
     Activity,
@@ -18,7 +19,6 @@ from helhet.volunteering.models import (
     Coordinator,
     Volunteer,
 )
-from helhet.web.forms import StyledFormMixin
 
 
 def _date_widget() -> forms.DateInput:

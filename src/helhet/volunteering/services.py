@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from helhet.audit.services import change_record
-from helhet.consent.policies import today
+from helhet.core.dates import today
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Organisation, OrganisationKind
 from helhet.volunteering.errors import (

@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helhet.consent.policies import today
-from helhet.errors import HelhetError
+from helhet.core.dates import today
+from helhet.core.errors import HelhetError
+from helhet.core.web import with_actor
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import OrganisationKind
 from helhet.volunteering import selectors, services
@@ -31,7 +32,6 @@ from helhet.volunteering.forms import (
     VolunteerForm,
 )
 from helhet.volunteering.models import Activity
-from helhet.web.decorators import with_actor
 
 
 def _refused(form: forms.Form, exc: HelhetError) -> int:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from helhet.core.web import current_actor
 from helhet.notifications.selectors import notifications_for
-from helhet.tenancy.middleware import current_actor
 from helhet.tenancy.selectors import memberships_of
 
 

@@ -11,17 +11,17 @@ from django.views.decorators.http import require_POST
 from helhet.audit.models import Channel
 from helhet.audit.review_queue import review_counts_for
 from helhet.consent.selectors import caseload_for, involvements_of_actor
+from helhet.core.web import through, with_actor
 from helhet.meetings.selectors import upcoming_meetings_for
 from helhet.plans.selectors import overdue_measures_for
 from helhet.referrals.selectors import referral_inbox_for
 from helhet.tenancy import services as tenancy_services
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.errors import TokenNotFound
-from helhet.tenancy.middleware import SESSION_KEY
 from helhet.tenancy.models import Role
+from helhet.tenancy.resolver import SESSION_KEY
 from helhet.tenancy.selectors import actor_for, api_tokens_of, organisations_list
 from helhet.transitions.selectors import transition_list_for
-from helhet.web.decorators import through, with_actor
 
 
 @with_actor

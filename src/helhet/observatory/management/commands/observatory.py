@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
 from helhet.observatory.coordination import (
     DEFAULT_CONFIDENCE,
     DEFAULT_REPLICATIONS,

@@ -49,3 +49,11 @@ class AuditUnavailable(HelhetError):
     code = "audit_unavailable"
     status_code = 503
     default_message = N_("The access log is unavailable, so personal data cannot be shown.")
+
+
+class TokenInvalid(HelhetError):
+    """Neither a valid API token nor a logged-in session came with the request."""
+
+    code = "token_invalid"
+    status_code = 401
+    default_message = N_("The API token is unknown or revoked.")

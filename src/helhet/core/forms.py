@@ -1,4 +1,4 @@
-"""Form styling shared by the apps: Designsystemet classes on the standard Django widgets."""
+"""Form pieces shared by the apps: Designsystemet styling, date widgets, staff choices."""
 
 from __future__ import annotations
 
@@ -25,3 +25,15 @@ class StyledFormMixin:
             widget = field.widget
             if isinstance(widget, Input | forms.Select | forms.Textarea):
                 widget.attrs.setdefault("class", "ds-input")
+
+
+# Browsers show their own pickers for these; the formats are the ones the inputs send.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice of staff users, shown by full name (user name if none)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())

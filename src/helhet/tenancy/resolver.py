@@ -1,10 +1,13 @@
-"""Resolve the acting membership of a logged-in web request, once per request."""
+"""The actor resolver: the acting membership of a logged-in web request, once per request.
+
+Named by ``settings.HELHET_ACTOR_RESOLVER`` so that the kernel finds it without importing tenancy.
+"""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 
-from helhet.errors import HelhetError
+from helhet.core.errors import HelhetError
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import User
 from helhet.tenancy.selectors import actor_for
