@@ -6,13 +6,13 @@ import logging
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import DatabaseError, models
 
 from helhet.audit.models import AccessEvent, AccessEventOwner, ChangeEvent, Channel, Outcome
-from helhet.core.errors import AuditUnavailable
+from helhet.core.errors import AuditUnavailable, HelhetError
 
 if TYPE_CHECKING:
     from helhet.tenancy.actor import Actor
@@ -66,6 +66,32 @@ def access_record(
         rows = [AccessEvent(person_id=None, target_ref=target_ref[:64], **base)]
     _write(rows, owners)
 
+
+
+def deny_unknown(
+    error: HelhetError,
+    *,
+    actor: Actor,
+    target_ref: str,
+    channel: str,
+    through: str,
+    reason: str = "not_involved",
+    categories: Iterable[str] = (),
+    person_ids: Iterable[int] = (),
+) -> NoReturn:
+    """Log a refused read of something the actor may not know exists, then raise ``error``
+    (a not-found): the refusal is in the log, and the answer says no more than "not found"."""
+    access_record(
+        actor=actor,
+        person_ids=person_ids,
+        categories=categories,
+        channel=channel,
+        through=through,
+        outcome=Outcome.DENIED,
+        reason=reason,
+        target_ref=target_ref,
+    )
+    raise error
 
 def access_record_each(
     *,

@@ -75,6 +75,40 @@ def consent_valid_q(on: date, prefix: str = "") -> Q:
     )
 
 
+def consents_naming(person_ids: Iterable[int], on: date) -> set[tuple[int, int]]:
+    """(person, organisation) pairs for which a consent valid on ``on`` names the organisation."""
+    rows = (
+        Consent.objects.filter(consent_valid_q(on), person_id__in=sorted(set(person_ids)))
+        .values_list("person_id", "organisations")
+        .distinct()
+    )
+    return {(p, o) for p, o in rows if o is not None}
+
+
+def persons_without_consent(
+    person_ids: list[int], organisation_id: int, on: date | None = None
+) -> list[int]:
+    """Those of ``person_ids`` for whom no consent valid on ``on`` names the organisation."""
+    consented = set(
+        Consent.objects.filter(
+            consent_valid_q(on or today()), person_id__in=person_ids, organisations=organisation_id
+        ).values_list("person_id", flat=True)
+    )
+    return [pid for pid in person_ids if pid not in consented]
+
+
+def organisations_without_consent(
+    person_id: int, organisation_ids: list[int], on: date | None = None
+) -> list[int]:
+    """Those of ``organisation_ids`` that no consent of the person valid on ``on`` names."""
+    covered = set(
+        Consent.objects.filter(
+            consent_valid_q(on or today()), person_id=person_id, organisations__in=organisation_ids
+        ).values_list("organisations", flat=True)
+    )
+    return [o for o in organisation_ids if o not in covered]
+
+
 def age_on(birth_date: date, on: date) -> int:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 

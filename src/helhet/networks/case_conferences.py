@@ -23,9 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
-from helhet.consent.models import Consent
-from helhet.consent.policies import consent_valid_q, persons_known_to
-from helhet.core.dates import today
+from helhet.consent.policies import organisations_without_consent, persons_known_to
 from helhet.meetings.errors import MeetingNotFound
 from helhet.meetings.models import ActionItem, Meeting, MeetingKind
 from helhet.meetings.selectors import meetings_visible_to
@@ -64,15 +62,6 @@ def _invited(actor: Actor, network_id: int, organisation_ids: list[int] | None) 
     return sorted(chosen)
 
 
-def _without_consent(person_id: int, organisation_ids: list[int]) -> list[int]:
-    covered = set(
-        Consent.objects.filter(
-            consent_valid_q(today()), person_id=person_id, organisations__in=organisation_ids
-        ).values_list("organisations", flat=True)
-    )
-    return [o for o in organisation_ids if o not in covered]
-
-
 @transaction.atomic
 def case_conference_book(
     *,
@@ -103,7 +92,7 @@ def case_conference_book(
         # that would reveal them.
         if not persons_known_to(actor).filter(pk=person_id).exists():
             raise PersonNotFound()
-        missing = _without_consent(person_id, invited)
+        missing = organisations_without_consent(person_id, invited)
         if missing:
             names = list(
                 Organisation.objects.filter(pk__in=missing)

@@ -29,10 +29,9 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from helhet.audit.models import Outcome
 from helhet.audit.services import access_record, access_record_each
-from helhet.consent.models import Consent
 from helhet.consent.policies import (
-    consent_valid_q,
     consented_categories,
+    consents_naming,
     hidden_categories,
     persons_known_to,
     readable_q,
@@ -128,16 +127,6 @@ def _plan_of(family_id: int) -> FamilyPlan | None:
         .select_related("coordinator", "coordinator_organisation")
         .first()
     )
-
-
-def consents_naming(person_ids: set[int], on: date) -> set[tuple[int, int]]:
-    """(person, organisation) pairs for which a consent valid today names the organisation."""
-    rows = (
-        Consent.objects.filter(consent_valid_q(on), person_id__in=sorted(person_ids))
-        .values_list("person_id", "organisations")
-        .distinct()
-    )
-    return {(p, o) for p, o in rows if o is not None}
 
 
 def family_plan_for(*, actor: Actor, family_id: int, channel: str, through: str) -> PlanView:

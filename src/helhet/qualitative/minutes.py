@@ -26,9 +26,7 @@ from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.models import Outcome
 from helhet.audit.services import access_record
-from helhet.consent.models import Consent
-from helhet.consent.policies import consent_valid_q
-from helhet.core.dates import today
+from helhet.consent.policies import persons_without_consent
 from helhet.core.text import clean_text
 from helhet.meetings.models import Meeting, Participant
 from helhet.people.categories import IDENTITY
@@ -78,15 +76,6 @@ def persons_concerned(meeting: Meeting) -> list[int]:
         .values_list("person_id", flat=True)
     )
     return list(dict.fromkeys(ids))
-
-
-def without_consent(person_ids: list[int], organisation_id: int) -> list[int]:
-    consented = set(
-        Consent.objects.filter(
-            consent_valid_q(today()), person_id__in=person_ids, organisations=organisation_id
-        ).values_list("person_id", flat=True)
-    )
-    return [pid for pid in person_ids if pid not in consented]
 
 
 def _staff_and_organisations(meeting: Meeting) -> tuple[list[Entity], list[Entity]]:
@@ -172,7 +161,7 @@ def minutes_import(
             details={"field": "meeting_id"},
         )
     concerned = persons_concerned(meeting)
-    missing = without_consent(concerned, actor.organisation_id)
+    missing = persons_without_consent(concerned, actor.organisation_id)
     if missing:
         access_record(
             actor=actor,
