@@ -50,3 +50,28 @@ class GuardianshipNotFree(PermissionDenied):
 
 class GuardianshipDecisionInvalid(ValidationFailed):
     code = "guardianship_decision_invalid"
+
+
+class FamilyInvalid(ValidationFailed):
+    """A family without a name or members, with an unknown household role, or with a person
+    listed twice."""
+
+    code = "family_invalid"
+
+
+class RelationInvalid(ValidationFailed):
+    """An unknown kind of relation, or a person related to themselves."""
+
+    code = "relation_invalid"
+
+
+class CategoryUnknown(ValidationFailed):
+    """The information category named is not one Helhet knows."""
+
+    code = "category_unknown"
+
+
+class EntryInvalid(ValidationFailed):
+    """A recorded entry needs both a title and a text."""
+
+    code = "entry_invalid"

@@ -31,9 +31,13 @@ from helhet.consent.policies import (
     readable_q,
 )
 from helhet.core.dates import today
-from helhet.core.errors import ValidationFailed
 from helhet.people.categories import IDENTITY, InformationCategory
-from helhet.people.errors import FamilyNotFound, NoPersonalDataAccess, PersonNotFound
+from helhet.people.errors import (
+    CategoryUnknown,
+    FamilyNotFound,
+    NoPersonalDataAccess,
+    PersonNotFound,
+)
 from helhet.people.models import Family, FamilyMember, InformationEntry, Person, Relation
 from helhet.tenancy.actor import Actor
 
@@ -208,7 +212,7 @@ def person_information_for(
 ) -> list[InformationEntry]:
     """The entries in one category the actor may read; a 403 naming the category if none."""
     if category not in InformationCategory.values:
-        raise ValidationFailed(_("Unknown information category: %(c)s.") % {"c": category})
+        raise CategoryUnknown(_("Unknown information category: %(c)s.") % {"c": category})
     person = person_known_or_404(actor, person_id, channel=channel, through=through)
     on = today()
     consented = consented_categories(actor, [person.pk], on).get(person.pk, set())

@@ -17,16 +17,19 @@ from helhet.consent.policies import (
 )
 from helhet.consent.policies import involvement_active_q, persons_known_to
 from helhet.core.dates import today
-from helhet.core.errors import ValidationFailed
 from helhet.people import national_id as nid
 from helhet.people.categories import IDENTITY, InformationCategory
 from helhet.people.errors import (
+    CategoryUnknown,
+    EntryInvalid,
+    FamilyInvalid,
     GuardianshipDecisionInvalid,
     GuardianshipNotFree,
     NationalIdInvalid,
     NoPersonalDataAccess,
     PersonNotFound,
     RegistrationNoMatch,
+    RelationInvalid,
 )
 from helhet.people.models import (
     Family,
@@ -264,15 +267,15 @@ def family_create(*, actor: Actor, name: str, members: list[tuple[int, str]]) ->
     """A household of persons the actor knows. ``members`` is (person id, household role)."""
     name = name.strip()
     if not name:
-        raise ValidationFailed(N_("A family needs a name."))
+        raise FamilyInvalid(N_("A family needs a name."))
     if not members:
-        raise ValidationFailed(N_("A family needs at least one member."))
+        raise FamilyInvalid(N_("A family needs at least one member."))
     seen: set[int] = set()
     for person_id, role in members:
         if role not in HouseholdRole.values:
-            raise ValidationFailed(_("Unknown household role: %(r)s.") % {"r": role})
+            raise FamilyInvalid(_("Unknown household role: %(r)s.") % {"r": role})
         if person_id in seen:
-            raise ValidationFailed(N_("A person is listed twice in the family."))
+            raise FamilyInvalid(N_("A person is listed twice in the family."))
         seen.add(person_id)
     known = set(persons_known_to(actor).filter(pk__in=seen).values_list("pk", flat=True))
     if known != seen:
@@ -298,11 +301,11 @@ _INVERSE = {RelationKind.PARENT: RelationKind.CHILD, RelationKind.CHILD: Relatio
 def relation_add(*, actor: Actor, person_id: int, relative_id: int, kind: str) -> Relation:
     """Record that ``relative`` is the ``kind`` of ``person``; parent/child gets its inverse."""
     if kind not in RelationKind.values:
-        raise ValidationFailed(_("Unknown relation: %(k)s.") % {"k": kind})
+        raise RelationInvalid(_("Unknown relation: %(k)s.") % {"k": kind})
     if kind == RelationKind.GUARDIAN:
         raise GuardianshipNotFree()
     if person_id == relative_id:
-        raise ValidationFailed(N_("A person cannot be their own relative."))
+        raise RelationInvalid(N_("A person cannot be their own relative."))
     person = person_for_write(actor, person_id)
     relative = person_for_write(actor, relative_id)
     relation, _created = Relation.objects.get_or_create(
@@ -418,10 +421,10 @@ def entry_record(
 ) -> InformationEntry:
     """Record information the actor's organisation holds about a person it works with."""
     if category not in InformationCategory.values:
-        raise ValidationFailed(_("Unknown information category: %(c)s.") % {"c": category})
+        raise CategoryUnknown(_("Unknown information category: %(c)s.") % {"c": category})
     person = person_for_write(actor, person_id)
     if not title.strip() or not text.strip():
-        raise ValidationFailed(N_("An entry needs a title and a text."))
+        raise EntryInvalid(N_("An entry needs a title and a text."))
     entry = InformationEntry(
         municipality_id=person.municipality_id,
         person=person,
