@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
 from helhet.tenancy.models import Organisation
 
 
@@ -18,10 +19,7 @@ class AgreementKind(models.TextChoices):
     PARTNERSHIP = "partnership_agreement", _("Partnership agreement")
 
 
-class Agreement(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Agreement(TenantModel):
     title = models.CharField(_("title"), max_length=160)
     kind = models.CharField(
         _("kind"), max_length=32, choices=AgreementKind.choices, default=AgreementKind.SERVICE
@@ -56,10 +54,7 @@ class Agreement(models.Model):
         return self.title
 
 
-class AgreementParty(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class AgreementParty(TenantModel):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="party_rows")
     organisation = models.ForeignKey(
         "tenancy.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -77,12 +72,9 @@ class AgreementParty(models.Model):
         return f"{self.agreement_id}: {self.organisation_id}"
 
 
-class AgreementVersion(models.Model):
+class AgreementVersion(TenantModel):
     """One wording of the agreement. Never changed: editing makes a new version."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     goals = models.TextField(_("goals"))
@@ -111,12 +103,9 @@ class ResponsibilityLevel(models.TextChoices):
     INFORMED = "informed", _("Informed")
 
 
-class Responsibility(models.Model):
+class Responsibility(TenantModel):
     """A row of the responsibilities matrix."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     version = models.ForeignKey(
         AgreementVersion, on_delete=models.CASCADE, related_name="responsibilities"
     )
@@ -130,12 +119,9 @@ class Responsibility(models.Model):
         return self.text
 
 
-class ResponsibilityCell(models.Model):
+class ResponsibilityCell(TenantModel):
     """A cell of the matrix: what one party does for one responsibility."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     responsibility = models.ForeignKey(
         Responsibility, on_delete=models.CASCADE, related_name="cells"
     )
@@ -159,12 +145,9 @@ class ResponsibilityCell(models.Model):
         return f"{self.responsibility_id}/{self.organisation_id}: {self.level}"
 
 
-class ServicePathStep(models.Model):
+class ServicePathStep(TenantModel):
     """A step of the service path: who does what, and a hand-over with its deadline."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("step"))
     organisation = models.ForeignKey(
@@ -209,10 +192,7 @@ class ServicePathStep(models.Model):
         return f"{self.version_id} #{self.order}: {self.what}"
 
 
-class SignOff(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class SignOff(TenantModel):
     version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="signoffs")
     organisation = models.ForeignKey(
         "tenancy.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -237,10 +217,7 @@ class IndicatorDirection(models.TextChoices):
     DOWN = "down", _("Lower is better")
 
 
-class Indicator(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Indicator(TenantModel):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("indicator"), max_length=200)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
@@ -262,10 +239,7 @@ class Indicator(models.Model):
         return self.name
 
 
-class Measurement(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Measurement(TenantModel):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     measured_on = models.DateField(_("measured on"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
@@ -289,12 +263,9 @@ class ContributionKind(models.TextChoices):
     EQUIPMENT = "equipment", _("Equipment (value in NOK)")
 
 
-class Contribution(models.Model):
+class Contribution(TenantModel):
     """What a member puts in: NOK, or hours for staff time."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="contributions")
     organisation = models.ForeignKey(
         "tenancy.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -330,10 +301,7 @@ class Contribution(models.Model):
         return f"{self.organisation_id}: {self.amount} {self.kind}"
 
 
-class FundingStream(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class FundingStream(TenantModel):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="funding_streams"
     )
@@ -360,12 +328,9 @@ class FundingStream(models.Model):
         return f"{self.source}: {self.amount}"
 
 
-class Expenditure(models.Model):
+class Expenditure(TenantModel):
     """Spending from the joint budget. The case reference is a code, never personal data."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="expenditures")
     amount = models.DecimalField(
         _("amount (NOK)"), validators=[MinValueValidator(0)], max_digits=14, decimal_places=2
@@ -387,12 +352,9 @@ class Expenditure(models.Model):
         return f"{self.description}: {self.amount}"
 
 
-class CostShare(models.Model):
+class CostShare(TenantModel):
     """The agreed share of the load; the shares of one agreement add up to 100."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="cost_shares")
     organisation = models.ForeignKey(
         "tenancy.Organisation", on_delete=models.PROTECT, related_name="+"

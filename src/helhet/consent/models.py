@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
 from helhet.people.categories import InformationCategory
 
 
@@ -18,12 +19,9 @@ class InvolvementBasis(models.TextChoices):
     MANAGER_DECISION = "manager_decision", _("A manager's decision")
 
 
-class Involvement(models.Model):
+class Involvement(TenantModel):
     """An organisation's case with a person: while it runs, the organisation knows the person."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     organisation = models.ForeignKey(
         "tenancy.Organisation",
         on_delete=models.PROTECT,
@@ -99,12 +97,9 @@ class ConsentMethod(models.TextChoices):
     UNVERIFIED = "unverified", _("Recorded without a form or a witness")
 
 
-class ConsentDocument(models.Model):
+class ConsentDocument(TenantModel):
     """The signed paper form behind a written consent. Opening it is a logged read."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="consent_documents"
     )
@@ -131,16 +126,13 @@ class ConsentDocument(models.Model):
         return self.file_name
 
 
-class Consent(models.Model):
+class Consent(TenantModel):
     """Consent to share named categories with named organisations, for a purpose and period.
 
     Never edited: a change is a new consent, a withdrawal stamps this one, so the full history
     stays readable.
     """
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     person = models.ForeignKey(
         "people.Person",
         on_delete=models.PROTECT,

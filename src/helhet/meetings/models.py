@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
 from helhet.people.categories import InformationCategory
 
 
@@ -28,10 +29,7 @@ BOOKABLE_KINDS = (
 )
 
 
-class Meeting(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Meeting(TenantModel):
     kind = models.CharField(_("kind"), max_length=24, choices=MeetingKind.choices)
     family = models.ForeignKey(
         "people.Family",
@@ -89,13 +87,10 @@ class Meeting(models.Model):
         return self.title
 
 
-class Participant(models.Model):
+class Participant(TenantModel):
     """Someone taking part: an organisation (with or without a named member of staff), or a
     family member. Organisations that take part see the meeting."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
     organisation = models.ForeignKey(
         "tenancy.Organisation",
@@ -162,10 +157,7 @@ class Participant(models.Model):
         return f"participant {self.pk} in meeting {self.meeting_id}"
 
 
-class Decision(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Decision(TenantModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField(_("decision"))
     created_by = models.ForeignKey(
@@ -182,12 +174,9 @@ class Decision(models.Model):
         return self.text[:60]
 
 
-class ActionItem(models.Model):
+class ActionItem(TenantModel):
     """Something a meeting agreed an organisation will do. It can become a plan measure."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
     title = models.CharField(_("title"), max_length=200)
     owner_organisation = models.ForeignKey(

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
+
 
 class NetworkKind(models.TextChoices):
     MANDATED = "mandated", _("Mandated")
@@ -55,10 +57,7 @@ class MemberRole(models.TextChoices):
     ADVISORY = "advisory", _("Advisory")
 
 
-class Network(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Network(TenantModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=NetworkKind.choices)
     type = models.CharField(_("type"), max_length=32, choices=NetworkType.choices)
@@ -123,10 +122,7 @@ class Network(models.Model):
         return self.name
 
 
-class Mandate(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Mandate(TenantModel):
     network = models.OneToOneField(Network, on_delete=models.CASCADE, related_name="mandate")
     issued_by = models.CharField(_("issued by"), max_length=200)
     regulatory_basis = models.CharField(_("regulatory basis"), max_length=500, blank=True)
@@ -141,10 +137,7 @@ class Mandate(models.Model):
         return f"mandate of network {self.network_id}"
 
 
-class Objective(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Objective(TenantModel):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="objectives")
     text = models.CharField(_("objective"), max_length=1000)
     explicit = models.BooleanField(_("explicit"), default=True)
@@ -159,10 +152,7 @@ class Objective(models.Model):
         return self.text[:60]
 
 
-class NetworkMember(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class NetworkMember(TenantModel):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members")
     organisation = models.ForeignKey(
         "tenancy.Organisation",
@@ -190,12 +180,9 @@ class NetworkMember(models.Model):
         return f"member {self.organisation_id} of network {self.network_id}"
 
 
-class Representative(models.Model):
+class Representative(TenantModel):
     """A named person representing a member organisation: a member of staff or a name."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     member = models.ForeignKey(
         NetworkMember, on_delete=models.CASCADE, related_name="representatives"
     )
@@ -225,12 +212,9 @@ class Representative(models.Model):
         return self.name or f"user {self.user_id}"
 
 
-class NetworkMeeting(models.Model):
+class NetworkMeeting(TenantModel):
     """Links a meeting of the meetings app to the network that held it."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings")
     meeting = models.OneToOneField(
         "meetings.Meeting", on_delete=models.CASCADE, related_name="network_link"

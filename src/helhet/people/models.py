@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
 from helhet.people.categories import InformationCategory
 
 
@@ -34,12 +35,9 @@ class Person(models.Model):
         return f"{self.given_name} {self.family_name}"
 
 
-class Family(models.Model):
+class Family(TenantModel):
     """A household: the unit a family plan and a family meeting are about."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     name = models.CharField(_("name"), max_length=150)
     members: models.ManyToManyField[Person, FamilyMember] = models.ManyToManyField(
         Person, through="FamilyMember", related_name="families"
@@ -61,10 +59,7 @@ class HouseholdRole(models.TextChoices):
     OTHER = "other", _("Other household member")
 
 
-class FamilyMember(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class FamilyMember(TenantModel):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="family_memberships")
     role = models.CharField(_("role in household"), max_length=8, choices=HouseholdRole.choices)
@@ -96,12 +91,9 @@ class RelationSource(models.TextChoices):
     UNVERIFIED = "unverified", _("Recorded before sources were kept")
 
 
-class Relation(models.Model):
+class Relation(TenantModel):
     """``relative`` is the ``kind`` of ``person``: (Kari, Ola, parent) says Ola is Kari's parent."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations")
     relative = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="relations_as_relative"
@@ -136,12 +128,9 @@ class Relation(models.Model):
         return f"{self.relative_id} is {self.kind} of {self.person_id}"
 
 
-class InformationEntry(models.Model):
+class InformationEntry(TenantModel):
     """A piece of information one organisation keeps about a person, in one category."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="entries")
     organisation = models.ForeignKey(
         "tenancy.Organisation", on_delete=models.PROTECT, related_name="entries"

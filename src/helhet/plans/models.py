@@ -12,13 +12,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
 from helhet.people.categories import InformationCategory
 
 
-class FamilyPlan(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class FamilyPlan(TenantModel):
     family = models.OneToOneField(
         "people.Family", on_delete=models.PROTECT, related_name="plan", verbose_name=_("family")
     )
@@ -70,12 +68,9 @@ class FamilyPlan(models.Model):
         return f"Plan {self.pk} for family {self.family_id} (v{self.version})"
 
 
-class Goal(models.Model):
+class Goal(TenantModel):
     """One of the family's goals, in the family's own words."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     plan = models.ForeignKey(FamilyPlan, on_delete=models.CASCADE, related_name="goals")
     text = models.TextField(_("goal, in the family's own words"))
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -100,16 +95,13 @@ class MeasureStatus(models.TextChoices):
 OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS)
 
 
-class Measure(models.Model):
+class Measure(TenantModel):
     """A measure (*tiltak*) for one family member, owned by one organisation.
 
     ``person``, ``organisation`` and ``category`` carry these names so that
     ``consent.policies.readable_q(actor)`` applies to measures as it is.
     """
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     plan = models.ForeignKey(FamilyPlan, on_delete=models.CASCADE, related_name="measures")
     goal = models.ForeignKey(
         Goal,
@@ -169,7 +161,7 @@ class Measure(models.Model):
         return self.title
 
 
-class PlanVersion(models.Model):
+class PlanVersion(TenantModel):
     """The whole plan as it was after one saved change (JSON), kept for history and diffs.
 
     A change that concerns one measure also records that measure's ``person``,
@@ -177,9 +169,6 @@ class PlanVersion(models.Model):
     ``readable_q`` like the measures themselves.
     """
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     plan = models.ForeignKey(FamilyPlan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     action = models.CharField(_("change"), max_length=48)

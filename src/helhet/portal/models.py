@@ -6,15 +6,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
 
-class GuardianRestriction(models.Model):
+
+class GuardianRestriction(TenantModel):
     """A child-welfare service's decision that a guardian does not see a child's data on Min
     side (for example when the child lives in care and contact is restricted). While it is in
     force (not lifted) the child does not appear for the guardian at all."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     child = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("child")
     )
@@ -59,12 +58,9 @@ class GuardianRestriction(models.Model):
         return f"guardian {self.guardian_id} restricted from child {self.child_id}"
 
 
-class GoalAuthor(models.Model):
+class GoalAuthor(TenantModel):
     """A goal of the family plan written by a family member on Min side: they may edit it."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     goal = models.OneToOneField("plans.Goal", on_delete=models.CASCADE, related_name="author")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -73,12 +69,9 @@ class GoalAuthor(models.Model):
         return f"goal {self.goal_id} by person {self.person_id}"
 
 
-class GoalComment(models.Model):
+class GoalComment(TenantModel):
     """A family member's comment on one of the plan's goals, in their own words."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     goal = models.ForeignKey("plans.Goal", on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("comment"))
@@ -101,12 +94,9 @@ class MeetingAnswerKind(models.TextChoices):
     DECLINED = "declined", _("I cannot come")
 
 
-class MeetingAnswer(models.Model):
+class MeetingAnswer(TenantModel):
     """Whether a family member comes to a meeting (given by them, or a guardian for a child)."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.CASCADE, related_name="portal_answers"
     )
@@ -128,12 +118,9 @@ class MeetingAnswer(models.Model):
         return f"{self.answer} for meeting {self.meeting_id} by person {self.person_id}"
 
 
-class MeetingTopic(models.Model):
+class MeetingTopic(TenantModel):
     """Something a family member wants raised at a meeting."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.CASCADE, related_name="portal_topics"
     )

@@ -14,6 +14,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
 from helhet.observatory.constructs import Construct
 
 
@@ -24,10 +25,7 @@ class SourceKind(models.TextChoices):
     MINUTES = "minutes", _("Meeting minutes (pseudonymised)")
 
 
-class Project(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Project(TenantModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     created_by = models.ForeignKey(

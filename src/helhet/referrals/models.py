@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
+
 
 class ReferralStatus(models.TextChoices):
     SENT = "sent", _("Sent")
@@ -22,12 +24,9 @@ OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED, ReferralStatu
 BACK_AND_FORTH_REDIRECTS = 2
 
 
-class DeadlineRule(models.Model):
+class DeadlineRule(TenantModel):
     """How many working days an organisation has to acknowledge referrals from another one."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     from_organisation = models.ForeignKey(
         "tenancy.Organisation",
         on_delete=models.CASCADE,
@@ -62,10 +61,7 @@ class DeadlineRule(models.Model):
         return f"{self.from_organisation_id} → {self.to_organisation_id}: {self.working_days}"
 
 
-class Referral(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Referral(TenantModel):
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="referrals")
     from_organisation = models.ForeignKey(
         "tenancy.Organisation",

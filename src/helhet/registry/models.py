@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
 from helhet.tenancy.models import Sector
 
 FIRST_YEAR = 1900
@@ -25,10 +26,7 @@ class Setting(models.TextChoices):
     URBAN = "urban", _("Urban")
 
 
-class RegistryEntry(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class RegistryEntry(TenantModel):
     network = models.OneToOneField(
         "networks.Network",
         on_delete=models.CASCADE,
@@ -80,12 +78,9 @@ class RegistryEntry(models.Model):
         return f"registry entry of network {self.network_id}"
 
 
-class RegistryPartner(models.Model):
+class RegistryPartner(TenantModel):
     """A partner: an organisation of the platform, or one named by hand (outside it)."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     entry = models.ForeignKey(RegistryEntry, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey(
         "tenancy.Organisation",
@@ -120,10 +115,7 @@ class RegistryPartner(models.Model):
         return self.name
 
 
-class RegistryFunding(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class RegistryFunding(TenantModel):
     entry = models.ForeignKey(RegistryEntry, on_delete=models.CASCADE, related_name="funding")
     source = models.CharField(_("source"), max_length=200)
     amount = models.DecimalField(

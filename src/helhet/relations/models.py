@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
+
 # Trust and value items are answered on 1–4 (not at all … a great deal), as in the PARTNER
 # instrument; a blank answer means "don't know" and is left out of the means.
 SCALE_MIN = 1
@@ -47,10 +49,7 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class RatingRound(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class RatingRound(TenantModel):
     network = models.ForeignKey(
         "networks.Network",
         on_delete=models.CASCADE,
@@ -91,13 +90,10 @@ class RatingRound(models.Model):
         return self.status == RoundStatus.OPEN
 
 
-class RoundOrganisation(models.Model):
+class RoundOrganisation(TenantModel):
     """The member organisations when the round opened: who rates and who is rated, whatever
     happens to the membership later."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     round = models.ForeignKey(RatingRound, on_delete=models.CASCADE, related_name="participants")
     organisation = models.ForeignKey(
         "tenancy.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -115,12 +111,9 @@ class RoundOrganisation(models.Model):
         return f"organisation {self.organisation_id} in round {self.round_id}"
 
 
-class RatingResponse(models.Model):
+class RatingResponse(TenantModel):
     """One organisation's answer to a round; sending again while open replaces its ratings."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     round = models.ForeignKey(RatingRound, on_delete=models.CASCADE, related_name="responses")
     organisation = models.ForeignKey(
         "tenancy.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -141,12 +134,9 @@ class RatingResponse(models.Model):
         return f"response of {self.organisation_id} to round {self.round_id}"
 
 
-class Rating(models.Model):
+class Rating(TenantModel):
     """How the rater organisation sees the rated one."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     round = models.ForeignKey(RatingRound, on_delete=models.CASCADE, related_name="ratings")
     response = models.ForeignKey(RatingResponse, on_delete=models.CASCADE, related_name="ratings")
     rater = models.ForeignKey("tenancy.Organisation", on_delete=models.PROTECT, related_name="+")

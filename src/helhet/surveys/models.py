@@ -20,19 +20,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
 from helhet.observatory.constructs import Construct
 
 SCALE = (1, 2, 3, 4, 5)
 SCALE_MIN, SCALE_MAX = SCALE[0], SCALE[-1]
 
 
-class Instrument(models.Model):
+class Instrument(TenantModel):
     """A questionnaire. Frozen (``frozen_at``) once any round of it has answers, so every round
     keeps the exact wording its respondents saw; a new version is a copy."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     name = models.CharField(_("name"), max_length=200)
     version = models.PositiveIntegerField(_("version"), default=1)
     description = models.TextField(_("description"), blank=True)
@@ -73,13 +71,10 @@ class Instrument(models.Model):
         return self.frozen_at is not None
 
 
-class Item(models.Model):
+class Item(TenantModel):
     """A statement answered on the five-point agreement scale; a reverse-coded statement is
     worded negatively and scored 6 − answer."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
     code = models.CharField(_("code"), max_length=16)
     construct = models.CharField(_("construct"), max_length=16, choices=Construct.choices)
@@ -113,13 +108,10 @@ class RoundMode(models.TextChoices):
     ANONYMOUS = "anonymous", _("Anonymous")
 
 
-class Round(models.Model):
+class Round(TenantModel):
     """One survey of a network with one instrument, open from ``opens_on`` to ``closes_on``
     (both days included, Europe/Oslo), or until its owner closes it early."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     instrument = models.ForeignKey(
         Instrument, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("instrument")
     )
@@ -161,13 +153,10 @@ class Round(models.Model):
         return self.mode == RoundMode.ANONYMOUS
 
 
-class Invitation(models.Model):
+class Invitation(TenantModel):
     """A personal link to one round for one respondent: a member of staff, or an e-mail address
     for someone without a login. Only a hash of the link's token is stored."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
     user = models.ForeignKey(
         "tenancy.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -207,12 +196,9 @@ class Invitation(models.Model):
         return f"invitation {self.pk} to round {self.round_id}"
 
 
-class Submission(models.Model):
+class Submission(TenantModel):
     """The answers of one respondent in a named round."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="submissions")
     invitation = models.OneToOneField(
         Invitation, on_delete=models.PROTECT, related_name="submission"
@@ -228,10 +214,7 @@ class Submission(models.Model):
         return f"submission {self.pk} to round {self.round_id}"
 
 
-class Answer(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Answer(TenantModel):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="answers")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     value = models.PositiveSmallIntegerField()
@@ -250,14 +233,11 @@ class Answer(models.Model):
         return f"{self.item_id}={self.value}"
 
 
-class AnonymousSubmission(models.Model):
+class AnonymousSubmission(TenantModel):
     """The answers of one respondent in an anonymous round: no invitation, no user, no time,
     and a random key, so nothing orders or links it to whoever sent it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="anonymous_submissions")
 
     class Meta:
@@ -270,11 +250,8 @@ class AnonymousSubmission(models.Model):
         return f"anonymous submission to round {self.round_id}"
 
 
-class AnonymousAnswer(models.Model):
+class AnonymousAnswer(TenantModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     submission = models.ForeignKey(
         AnonymousSubmission, on_delete=models.CASCADE, related_name="answers"
     )

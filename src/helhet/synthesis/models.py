@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
 from helhet.observatory.constructs import Construct
 from helhet.qualitative.models import Segment
 
@@ -33,10 +34,7 @@ class TranslationKind(models.TextChoices):
     REFUTATIONAL = "refutational", _("Refutational translation")
 
 
-class SynthesisProject(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class SynthesisProject(TenantModel):
     title = models.CharField(_("title"), max_length=200)
     question = models.TextField(_("research question"))
     description = models.TextField(_("description"), blank=True)
@@ -66,16 +64,13 @@ class SynthesisProject(models.Model):
         return self.title
 
 
-class Study(models.Model):
+class Study(TenantModel):
     """A column of the matrix: a site coded in Helhet, or an external study.
 
     The name is kept even for a coded site, so the column survives (as an external study)
     if the coding project's site is deleted.
     """
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     synthesis = models.ForeignKey(
         SynthesisProject, on_delete=models.CASCADE, related_name="studies"
     )
@@ -113,12 +108,9 @@ class Study(models.Model):
         return self.site_id is None
 
 
-class Step(models.Model):
+class Step(TenantModel):
     """One of the seven steps of a project, with its status and the researchers' notes."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     synthesis = models.ForeignKey(SynthesisProject, on_delete=models.CASCADE, related_name="steps")
     number = models.PositiveSmallIntegerField(_("step"))
     status = models.CharField(
@@ -152,12 +144,9 @@ class Step(models.Model):
         return f"{self.synthesis_id}: {self.number}"
 
 
-class MatrixCell(models.Model):
+class MatrixCell(TenantModel):
     """A construct × study cell: the second-order interpretation and its coded segments."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     synthesis = models.ForeignKey(SynthesisProject, on_delete=models.CASCADE, related_name="cells")
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="cells")
     construct = models.CharField(_("construct"), max_length=16, choices=Construct.choices)
@@ -183,10 +172,7 @@ class MatrixCell(models.Model):
         return f"{self.study_id}: {self.construct}"
 
 
-class CellSegment(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class CellSegment(TenantModel):
     cell = models.ForeignKey(MatrixCell, on_delete=models.CASCADE, related_name="links")
     segment = models.ForeignKey("qualitative.Segment", on_delete=models.CASCADE, related_name="+")
     added_by = models.ForeignKey(
@@ -204,12 +190,9 @@ class CellSegment(models.Model):
         return f"cell {self.cell_id} ← segment {self.segment_id}"
 
 
-class SynthesisNote(models.Model):
+class SynthesisNote(TenantModel):
     """A third-order note: on one construct, or on the synthesis as a whole (no construct)."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     synthesis = models.ForeignKey(SynthesisProject, on_delete=models.CASCADE, related_name="notes")
     construct = models.CharField(
         _("construct"), max_length=16, choices=Construct.choices, blank=True

@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
+
 DEFAULT_HORIZON_MONTHS = 6
 DEFAULT_AFTERCARE_UNTIL_AGE = 25
 HORIZON_MONTHS_RANGE = (1, 24)
@@ -64,12 +66,9 @@ class TransitionSettings(models.Model):
         return f"transition settings of municipality {self.municipality_id}"
 
 
-class TransitionPlan(models.Model):
+class TransitionPlan(TenantModel):
     """The plan for a youth in child welfare turning 18: who takes over, from when, aftercare."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     person = models.ForeignKey(
         "people.Person",
         on_delete=models.PROTECT,

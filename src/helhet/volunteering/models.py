@@ -8,6 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import TenantModel
+
 
 class CareUnitType(models.TextChoices):
     NURSING_HOME = "nursing_home", _("Nursing home")
@@ -58,10 +60,7 @@ COUNTED_COORDINATORS = (
 )
 
 
-class CareUnit(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class CareUnit(TenantModel):
     organisation = models.ForeignKey(
         "tenancy.Organisation",
         on_delete=models.PROTECT,
@@ -89,10 +88,7 @@ class CareUnit(models.Model):
         return self.name
 
 
-class Activity(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Activity(TenantModel):
     care_unit = models.ForeignKey(
         CareUnit, on_delete=models.CASCADE, related_name="activities", verbose_name=_("care unit")
     )
@@ -145,10 +141,7 @@ class Activity(models.Model):
         return self.statutory_by_category
 
 
-class Occurrence(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class Occurrence(TenantModel):
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("activity")
     )
@@ -182,12 +175,9 @@ class Occurrence(models.Model):
         return f"{self.activity_id} {self.date}"
 
 
-class VolunteerAgreement(models.Model):
+class VolunteerAgreement(TenantModel):
     """A written agreement between a care unit and a voluntary organisation: who does what."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     care_unit = models.ForeignKey(
         CareUnit, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("care unit")
     )
@@ -224,12 +214,9 @@ class VolunteerAgreement(models.Model):
         return f"{self.care_unit_id} ↔ {self.voluntary_organisation_id}"
 
 
-class Volunteer(models.Model):
+class Volunteer(TenantModel):
     """A volunteer: kept minimal (name, contact, declarations)."""
 
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     voluntary_organisation = models.ForeignKey(
         "tenancy.Organisation",
         on_delete=models.PROTECT,
@@ -254,10 +241,7 @@ class Volunteer(models.Model):
         return self.name
 
 
-class ActivityVolunteer(models.Model):
-    municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
+class ActivityVolunteer(TenantModel):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="+")
 
