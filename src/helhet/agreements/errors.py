@@ -11,6 +11,9 @@ class AgreementNotFound(NotFound):
 
 
 class AgreementInvalid(ValidationFailed):
+    """The service agreement or pooled resource cannot be saved as given (parties,
+    periods, amounts or rows not valid)."""
+
     code = "agreement_invalid"
 
 
@@ -20,6 +23,9 @@ class AgreementNotYours(PermissionDenied):
 
 
 class SignOffInvalid(ValidationFailed):
+    """Only the latest version of an agreement can be signed, and each party signs a version
+    once."""
+
     code = "signoff_invalid"
     status_code = 409
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,12 +15,14 @@ from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from helhet.agreements.api import router as agreements_router
 from helhet.audit.api import router as audit_router
 from helhet.audit.review_api import router as review_router
 from helhet.consent.api import router as consent_router
 from helhet.core.api import SessionActorAuth, TokenAuth
+from helhet.core.catalogue import add_error_catalogue
 from helhet.core.errors import HelhetError
 from helhet.meetings.api import router as meetings_router
 from helhet.networks.api import router as networks_router
@@ -39,7 +42,19 @@ from helhet.volunteering.api import router as volunteering_router
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+
+class HelhetAPI(NinjaAPI):
+    """The API, whose OpenAPI document also lists every error code an answer can carry."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        add_error_catalogue(schema)
+        return schema
+
+
+api = HelhetAPI(
     title="Helhet API",
     version="1",
     description=(

@@ -17,6 +17,9 @@ class ConsentNotFound(NotFound):
 
 
 class ConsentInvalid(ValidationFailed):
+    """The consent as given cannot be recorded: unknown categories or organisations,
+    dates out of order or backdated, or a signer who may not consent for the person."""
+
     code = "consent_invalid"
 
 
@@ -26,6 +29,9 @@ class ConsentAlreadyWithdrawn(ValidationFailed):
 
 
 class InvolvementInvalid(ValidationFailed):
+    """The involvement cannot be opened or ended as asked (dates, basis or organisation
+    not valid)."""
+
     code = "involvement_invalid"
 
 
@@ -42,6 +48,9 @@ class ConsentProvenanceMissing(ValidationFailed):
 
 
 class ConsentDocumentInvalid(ValidationFailed):
+    """The uploaded signed consent form is not an accepted file type, is empty, or is
+    too large."""
+
     code = "consent_document_invalid"
 
 
@@ -51,6 +60,9 @@ class ConsentDocumentNotFound(NotFound):
 
 
 class WitnessInvalid(ValidationFailed):
+    """The witness to an oral consent must be another active staff member of the same
+    organisation, and only they may confirm it."""
+
     code = "consent_witness_invalid"
 
 

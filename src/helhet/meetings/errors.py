@@ -14,6 +14,9 @@ class MeetingNotFound(NotFound):
 
 
 class MeetingInvalid(ValidationFailed):
+    """The meeting cannot be booked or changed as asked: times out of order, no
+    participants, or participants outside the persons and organisations involved."""
+
     code = "meeting_invalid"
 
 
@@ -33,4 +36,7 @@ class ActionItemNotFound(NotFound):
 
 
 class ActionItemInvalid(ValidationFailed):
+    """An action item lacks its text, or names a responsible or due date that is not
+    allowed."""
+
     code = "action_item_invalid"

@@ -18,6 +18,9 @@ class NetworkMemberNotFound(NotFound):
 
 
 class NetworkInvalid(ValidationFailed):
+    """The network or team cannot be created or changed as asked (name, mandate,
+    members, lifecycle or parent not valid)."""
+
     code = "network_invalid"
 
 
@@ -51,6 +54,9 @@ class CaseConferenceNoConsent(ValidationFailed):
 
 
 class CaseConferenceInvalid(ValidationFailed):
+    """The case conference cannot be booked: invited organisations outside the team, no
+    consent to share, or times not valid."""
+
     code = "case_conference_invalid"
 
 

@@ -18,6 +18,9 @@ class FamilyNotFound(NotFound):
 
 
 class NationalIdInvalid(ValidationFailed):
+    """The national ID number is malformed, fails its check digits, or is a real (not
+    synthetic) number where only synthetic ones are allowed."""
+
     code = "national_id_invalid"
 
 
@@ -37,6 +40,9 @@ class RegistrationNoMatch(ValidationFailed):
 
 
 class RegistrationBasisInvalid(ValidationFailed):
+    """A registration names an unknown legal basis, or a manager's decision without a
+    manager or a written reason."""
+
     code = "registration_basis_invalid"
 
 
@@ -49,6 +55,9 @@ class GuardianshipNotFree(PermissionDenied):
 
 
 class GuardianshipDecisionInvalid(ValidationFailed):
+    """A guardianship decision must name an adult guardian of a child under 18 other than
+    the child."""
+
     code = "guardianship_decision_invalid"
 
 

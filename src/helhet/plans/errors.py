@@ -30,6 +30,9 @@ class PlanConflict(HelhetError):
 
 
 class PlanInvalid(ValidationFailed):
+    """A change to the family plan names a field that cannot be changed, or gives a
+    value of the wrong kind."""
+
     code = "plan_invalid"
 
 
@@ -56,4 +59,7 @@ class MeasureNotOwned(PermissionDenied):
 
 
 class MeasureInvalid(ValidationFailed):
+    """A measure lacks its title, names a goal, person or responsible outside the plan,
+    or has an unknown category or status."""
+
     code = "measure_invalid"

@@ -34,8 +34,13 @@ class SubjectNotFound(NotFound):
 
 
 class PortalInvalid(ValidationFailed):
+    """What the person sent from Min side cannot be saved as given."""
+
     code = "portal_invalid"
 
 
 class RestrictionInvalid(ValidationFailed):
+    """Only child welfare may restrict what a guardian sees, only for the child's guardian,
+    and with a reason."""
+
     code = "guardian_restriction_invalid"

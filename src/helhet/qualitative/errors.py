@@ -51,6 +51,8 @@ class NotProjectEditor(PermissionDenied):
 
 
 class CodingInvalid(ValidationFailed):
+    """The coding project, source, code or coded segment cannot be saved as given."""
+
     code = "coding_invalid"
 
 
@@ -77,6 +79,9 @@ class QuoteAmbiguous(ValidationFailed):
 
 
 class CodeHierarchyInvalid(ValidationFailed):
+    """The code cannot be moved there: it would become its own ancestor, or leave the
+    codebook."""
+
     code = "coding_code_hierarchy_invalid"
 
 
@@ -102,4 +107,7 @@ class MinutesNoConsent(ValidationFailed):
 
 
 class MinutesInvalid(ValidationFailed):
+    """The meeting's minutes cannot be taken into the project: no minutes yet, already in
+    the project, or an unknown language."""
+
     code = "coding_minutes_invalid"

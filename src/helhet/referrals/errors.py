@@ -11,6 +11,9 @@ class ReferralNotFound(NotFound):
 
 
 class ReferralInvalid(ValidationFailed):
+    """The referral cannot be sent or answered as asked: unknown receiver, missing
+    reason, or a state change the referral's status does not allow."""
+
     code = "referral_invalid"
 
 

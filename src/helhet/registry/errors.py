@@ -23,6 +23,9 @@ class RegistryEntryExists(ValidationFailed):
 
 
 class RegistryInvalid(ValidationFailed):
+    """A network's registry form cannot be saved as given (unknown organisation, year out of
+    range, or a setting or sector not among the choices)."""
+
     code = "registry_invalid"
 
 

@@ -13,6 +13,8 @@ class RoundNotFound(NotFound):
 
 
 class RoundInvalid(ValidationFailed):
+    """The trust/value rating round or a rating in it cannot be saved as given."""
+
     code = "rating_round_invalid"
 
 

@@ -30,6 +30,9 @@ class InvitationNotFound(NotFound):
 
 
 class SurveyInvalid(ValidationFailed):
+    """The survey, round or response cannot be saved as given (questions, dates, answers
+    or constructs not valid)."""
+
     code = "survey_invalid"
 
 

@@ -38,6 +38,8 @@ class SegmentNotFound(NotFound):
 
 
 class SynthesisInvalid(ValidationFailed):
+    """The cross-site synthesis, its sites or its findings cannot be saved as given."""
+
     code = "synthesis_invalid"
 
 

@@ -43,6 +43,9 @@ class NotVoluntaryStaff(VolunteeringNotYours):
 
 
 class VolunteeringInvalid(ValidationFailed):
+    """The volunteer activity, occurrence, volunteer or agreement cannot be saved as
+    given."""
+
     code = "volunteering_invalid"
 
 
