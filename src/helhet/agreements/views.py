@@ -30,8 +30,8 @@ from helhet.agreements.forms import (
     kept_rows,
 )
 from helhet.agreements.selectors import AgreementView
-from helhet.core.errors import HelhetError, NotFound, ValidationFailed
-from helhet.core.web import with_actor
+from helhet.core.errors import HelhetError, ValidationFailed
+from helhet.core.web import all_but_not_found, attempt, of_kinds, with_actor
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Role
 from helhet.tenancy.selectors import organisations_list
@@ -49,14 +49,6 @@ def _refuse_unless_editor(actor: Actor, view: AgreementView) -> None:
     # refusal rather than a form error; the service still decides when the form is valid.
     if not _may_edit(actor, view):
         raise AgreementNotYours()
-
-
-def _show_service_error(form: forms.Form, exc: HelhetError) -> int:
-    """Puts the service's message above the typed values; returns the status to answer with."""
-    if isinstance(exc, NotFound):
-        raise exc
-    form.add_error(None, _(exc.message))
-    return 400 if isinstance(exc, ValidationFailed) else exc.status_code
 
 
 def _rows_invalid(form: forms.Form, *formsets: forms.BaseFormSet[Any]) -> bool:
@@ -104,8 +96,11 @@ def agreement_create(request: HttpRequest, actor: Actor) -> HttpResponse:
         form_valid = form.is_valid()
         if not _rows_invalid(form, rows, steps) and form_valid:
             d = form.cleaned_data
-            try:
-                agreement = services.agreement_create(
+            # Also the refusal goes on the form: whether the actor may draft it depends on the
+            # parties ticked, so the page comes back with everything typed to tick their own.
+            drafted = attempt(
+                form,
+                lambda: services.agreement_create(
                     actor=actor,
                     title=d["title"],
                     kind=d["kind"],
@@ -116,14 +111,13 @@ def agreement_create(request: HttpRequest, actor: Actor) -> HttpResponse:
                     responsibilities=[r.spec() for r in kept_rows(rows)],
                     steps=[s.spec() for s in kept_rows(steps)],
                     network_id=d["network"].pk if d["network"] else None,
-                )
-            except HelhetError as exc:
-                # Also the refusal: whether the actor may draft it depends on the parties
-                # ticked, so the page comes back with everything typed to tick their own.
-                status = _show_service_error(form, exc)
-            else:
+                ),
+                shown=all_but_not_found,
+            )
+            if drafted.value is not None:
                 messages.success(request, _("The agreement was drafted. Every party must sign it."))
-                return redirect("web:agreement_detail", agreement_id=agreement.pk)
+                return redirect("web:agreement_detail", agreement_id=drafted.value.pk)
+            status = drafted.status
     return render(
         request,
         "agreements/agreement_form.html",
@@ -179,8 +173,9 @@ def agreement_revise(request: HttpRequest, actor: Actor, agreement_id: int) -> H
         form_valid = form.is_valid()
         if not _rows_invalid(form, rows, steps) and form_valid:
             d = form.cleaned_data
-            try:
-                new = services.agreement_revise(
+            revised = attempt(
+                form,
+                lambda: services.agreement_revise(
                     actor=actor,
                     agreement_id=agreement_id,
                     goals=d["goals"],
@@ -188,15 +183,17 @@ def agreement_revise(request: HttpRequest, actor: Actor, agreement_id: int) -> H
                     review_on=d["review_on"],
                     responsibilities=[r.spec() for r in kept_rows(rows)],
                     steps=[s.spec() for s in kept_rows(steps)],
-                )
-            except ValidationFailed as exc:
-                status = _show_service_error(form, exc)
-            else:
+                ),
+                shown=of_kinds(ValidationFailed),
+            )
+            if revised.value is not None:
                 messages.success(
                     request,
-                    _("Version %(n)s was saved. Every party must sign it.") % {"n": new.number},
+                    _("Version %(n)s was saved. Every party must sign it.")
+                    % {"n": revised.value.number},
                 )
                 return redirect("web:agreement_detail", agreement_id=agreement_id)
+            status = revised.status
     return render(
         request,
         "agreements/agreement_form.html",
@@ -285,14 +282,9 @@ def _submit(
     view = selectors.agreement_detail_for(actor=actor, agreement_id=agreement_id)
     _refuse_unless_editor(actor, view)
     form = make(view)
-    if form.is_valid():
-        try:
-            save(form)
-        except ValidationFailed as exc:
-            _show_service_error(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("web:agreement_detail", agreement_id=agreement_id)
+    if form.is_valid() and attempt(form, lambda: save(form), shown=of_kinds(ValidationFailed)).ok:
+        messages.success(request, done)
+        return redirect("web:agreement_detail", agreement_id=agreement_id)
     return _page(request, actor, view, status=400, **{name: form})
 
 

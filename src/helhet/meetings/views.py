@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
 from helhet.core.errors import HelhetError
-from helhet.core.web import through, with_actor
+from helhet.core.web import attempt, every_refusal, through, with_actor
 from helhet.meetings import selectors, services
 from helhet.meetings.forms import (
     ActionItemForm,
@@ -53,11 +53,12 @@ def meeting_book(request: HttpRequest, actor: Actor) -> HttpResponse:
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_book(actor=actor, **form.meeting_fields())
-        except HelhetError as exc:
-            form.add_error(None, _(exc.message))
-        else:
+        meeting = attempt(
+            form,
+            lambda: services.meeting_book(actor=actor, **form.meeting_fields()),
+            shown=every_refusal,
+        ).value
+        if meeting is not None:
             messages.success(request, _("The meeting was booked."))
             return redirect("web:meeting_detail", meeting_id=meeting.pk)
     return render(
@@ -130,15 +131,25 @@ def meeting_decision_add(request: HttpRequest, actor: Actor, meeting_id: int) ->
 def meeting_action_item_add(request: HttpRequest, actor: Actor, meeting_id: int) -> HttpResponse:
     view = _view(request, actor, meeting_id)
     form = ActionItemForm(request.POST, view=view, staff=staff_choices(actor))
-    if form.is_valid():
-        try:
-            services.action_item_add(actor=actor, meeting_id=meeting_id, **form.item_fields())
-        except HelhetError as exc:
-            form.add_error(None, _(exc.message))
-        else:
-            messages.success(request, _("The action item was added."))
-            return redirect("web:meeting_detail", meeting_id=meeting_id)
+    if (
+        form.is_valid()
+        and attempt(
+            form,
+            lambda: services.action_item_add(
+                actor=actor, meeting_id=meeting_id, **form.item_fields()
+            ),
+            shown=every_refusal,
+        ).ok
+    ):
+        messages.success(request, _("The action item was added."))
+        return redirect("web:meeting_detail", meeting_id=meeting_id)
     return _page(request, actor, view, status=400, action_item_form=form)
+
+
+def _not_forbidden(exc: HelhetError) -> bool:
+    """A participant the organisation does not know is said so on the form, with what was
+    typed; only the organiser may add participants, and anyone else gets the 403 page."""
+    return exc.status_code != 403
 
 
 @require_POST
@@ -150,18 +161,18 @@ def meeting_participant_add(request: HttpRequest, actor: Actor, meeting_id: int)
         view=view,
         organisations=organisations_list(municipality_id=view.meeting.municipality_id),
     )
-    if form.is_valid():
-        try:
-            services.participant_add(
+    if (
+        form.is_valid()
+        and attempt(
+            form,
+            lambda: services.participant_add(
                 actor=actor, meeting_id=meeting_id, **form.participant_fields()
-            )
-        except HelhetError as exc:
-            if exc.status_code == 403:
-                raise
-            form.add_error(None, _(exc.message))
-        else:
-            messages.success(request, _("The participant was added."))
-            return redirect("web:meeting_detail", meeting_id=meeting_id)
+            ),
+            shown=_not_forbidden,
+        ).ok
+    ):
+        messages.success(request, _("The participant was added."))
+        return redirect("web:meeting_detail", meeting_id=meeting_id)
     return _page(request, actor, view, status=400, participant_form=form)
 
 

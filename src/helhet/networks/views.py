@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,8 +10,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
-from helhet.core.errors import HelhetError, ValidationFailed
-from helhet.core.web import through, with_actor
+from helhet.core.errors import HelhetError
+from helhet.core.web import attempt, through, with_actor
 from helhet.networks import case_conferences, selectors, services
 from helhet.networks.errors import CaseConferenceNoConsent, NotNetworkMember
 from helhet.networks.forms import (
@@ -33,20 +31,6 @@ from helhet.networks.selectors import NetworkView
 from helhet.people.selectors import person_search
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.selectors import organisations_list, staff_choices
-
-T = TypeVar("T")
-
-
-def _attempt(form: forms.Form, call: Callable[[], T]) -> T | None:
-    """Run a service call; a refusal of the input becomes a form error (the page is shown
-    again with what was typed), while 403 and 404 go on to the error page."""
-    try:
-        return call()
-    except HelhetError as exc:
-        if exc.status_code != 400:
-            raise
-        form.add_error(None, _(exc.message))
-        return None
 
 
 @with_actor
@@ -69,13 +53,13 @@ def network_create(request: HttpRequest, actor: Actor) -> HttpResponse:
         organisations=organisations_list(municipality_id=actor.municipality_id),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            network = services.network_create(
+        network = attempt(
+            form,
+            lambda: services.network_create(
                 actor=actor, parent_id=parent_id, **form.network_fields()
-            )
-        except ValidationFailed as exc:
-            form.add_error(None, _(exc.message))
-        else:
+            ),
+        ).value
+        if network is not None:
             messages.success(request, _("The network was created."))
             return redirect("web:network_detail", network_id=network.pk)
     return render(
@@ -104,14 +88,16 @@ def network_edit(request: HttpRequest, actor: Actor, network_id: int) -> HttpRes
         initial=initial,
         organisations=organisations_list(municipality_id=actor.municipality_id),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.network_update(actor=actor, network_id=n.pk, **form.network_fields())
-        except ValidationFailed as exc:
-            form.add_error(None, _(exc.message))
-        else:
-            messages.success(request, _("The network was saved."))
-            return redirect("web:network_detail", network_id=n.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            form,
+            lambda: services.network_update(actor=actor, network_id=n.pk, **form.network_fields()),
+        ).ok
+    ):
+        messages.success(request, _("The network was saved."))
+        return redirect("web:network_detail", network_id=n.pk)
     return render(
         request,
         "networks/network_form.html",
@@ -177,19 +163,20 @@ def network_member_add(request: HttpRequest, actor: Actor, network_id: int) -> H
     form = MemberForm(
         request.POST, organisations=organisations_list(municipality_id=actor.municipality_id)
     )
-    if form.is_valid():
-        try:
-            services.member_add(
+    if (
+        form.is_valid()
+        and attempt(
+            form,
+            lambda: services.member_add(
                 actor=actor,
                 network_id=network_id,
                 organisation_id=form.cleaned_data["organisation"].pk,
                 role=form.cleaned_data["role"],
-            )
-        except ValidationFailed as exc:
-            form.add_error(None, _(exc.message))
-        else:
-            messages.success(request, _("The member was added."))
-            return redirect("web:network_detail", network_id=network_id)
+            ),
+        ).ok
+    ):
+        messages.success(request, _("The member was added."))
+        return redirect("web:network_detail", network_id=network_id)
     return _page(request, actor, view, status=400, member_form=form)
 
 
@@ -198,16 +185,17 @@ def network_member_add(request: HttpRequest, actor: Actor, network_id: int) -> H
 def network_status(request: HttpRequest, actor: Actor, network_id: int) -> HttpResponse:
     view = selectors.network_detail(actor=actor, network_id=network_id)
     form = StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.network_status_change(
+    if (
+        form.is_valid()
+        and attempt(
+            form,
+            lambda: services.network_status_change(
                 actor=actor, network_id=network_id, status=form.cleaned_data["status"]
-            )
-        except ValidationFailed as exc:
-            form.add_error(None, _(exc.message))
-        else:
-            messages.success(request, _("The lifecycle stage was changed."))
-            return redirect("web:network_detail", network_id=network_id)
+            ),
+        ).ok
+    ):
+        messages.success(request, _("The lifecycle stage was changed."))
+        return redirect("web:network_detail", network_id=network_id)
     return _page(request, actor, view, status=400, status_form=form)
 
 
@@ -218,11 +206,10 @@ def network_mandate(request: HttpRequest, actor: Actor, network_id: int) -> Http
     form = MandateForm(request.POST)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.mandate_set(actor=actor, network_id=network_id, **form.cleaned_data),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The mandate was saved."))
         return redirect("web:network_detail", network_id=network_id)
@@ -236,13 +223,12 @@ def network_objective_add(request: HttpRequest, actor: Actor, network_id: int) -
     form = ObjectiveForm(request.POST)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.objective_add(
                 actor=actor, network_id=network_id, **form.objective_fields()
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The objective was added."))
         return redirect("web:network_detail", network_id=network_id)
@@ -256,7 +242,7 @@ def network_member_role(request: HttpRequest, actor: Actor, network_id: int) -> 
     form = MemberRoleForm(request.POST, members=view.members)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.member_role_change(
                 actor=actor,
@@ -264,8 +250,7 @@ def network_member_role(request: HttpRequest, actor: Actor, network_id: int) -> 
                 member_id=form.cleaned_data["member"],
                 role=form.cleaned_data["role"],
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The member's role was changed."))
         return redirect("web:network_detail", network_id=network_id)
@@ -279,13 +264,12 @@ def network_member_remove(request: HttpRequest, actor: Actor, network_id: int) -
     form = MemberRemoveForm(request.POST, members=view.members)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.member_remove(
                 actor=actor, network_id=network_id, member_id=form.cleaned_data["member"]
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The organisation has left the network."))
         return redirect("web:network_detail", network_id=network_id)
@@ -299,13 +283,12 @@ def network_representative_add(request: HttpRequest, actor: Actor, network_id: i
     form = RepresentativeForm(request.POST, members=view.members, staff=staff_choices(actor))
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.representative_add(
                 actor=actor, network_id=network_id, **form.representative_fields()
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The representative was added."))
         return redirect("web:network_detail", network_id=network_id)
@@ -319,12 +302,12 @@ def network_meeting_book(request: HttpRequest, actor: Actor, network_id: int) ->
     form = NetworkMeetingForm(request.POST)
     meeting = None
     if form.is_valid():
-        meeting = _attempt(
+        meeting = attempt(
             form,
             lambda: services.network_meeting_book(
                 actor=actor, network_id=network_id, **form.cleaned_data
             ),
-        )
+        ).value
     if meeting is not None:
         messages.success(request, _("The network meeting was booked."))
         return redirect("web:meeting_detail", meeting_id=meeting.pk)
@@ -356,20 +339,17 @@ def network_case_conference_book(
     )
     missing_consent: list[str] = []
     if data is not None and form.is_valid():
-        try:
-            meeting = case_conferences.case_conference_book(
+        booked = attempt(
+            form,
+            lambda: case_conferences.case_conference_book(
                 actor=actor, network_id=network_id, **form.conference_fields()
-            )
-        except CaseConferenceNoConsent as exc:
-            form.add_error(None, _(exc.message))
-            missing_consent = list(exc.details.get("organisation_names", []))
-        except HelhetError as exc:
-            if exc.status_code != 400:
-                raise
-            form.add_error(None, _(exc.message))
-        else:
+            ),
+        )
+        if booked.value is not None:
             messages.success(request, _("The case conference was booked."))
-            return redirect("web:meeting_detail", meeting_id=meeting.pk)
+            return redirect("web:meeting_detail", meeting_id=booked.value.pk)
+        if isinstance(booked.error, CaseConferenceNoConsent):
+            missing_consent = list(booked.error.details.get("organisation_names", []))
     return render(
         request,
         "networks/case_conference_book.html",

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
-from helhet.core.errors import HelhetError
-from helhet.core.web import through, with_actor
+from helhet.core.web import attempt, every_refusal, through, with_actor
 from helhet.plans import selectors, services
 from helhet.plans.errors import PlanConflict, PlanInvalid, PlanNotFound
 from helhet.plans.forms import DiffForm, GoalForm, MeasureEditForm, MeasureForm, PlanForm
@@ -72,25 +71,26 @@ def family_plan_edit(request: HttpRequest, actor: Actor, family_id: int) -> Http
     if request.method == "POST":
         form = PlanForm(request.POST, coordinators=coordinators)
         if form.is_valid():
-            try:
-                services.plan_update(
+            saved = attempt(
+                form,
+                lambda: services.plan_update(
                     actor=actor,
                     plan_id=plan.pk,
                     expected_version=form.cleaned_data["expected_version"],
                     **form.plan_fields(),
-                )
-            except PlanConflict as exc:
-                conflict = exc
-                # Keep what the user typed; saving again now knowingly replaces what changed.
-                data = request.POST.copy()
-                data["expected_version"] = str(exc.details["current_version"])
-                form = PlanForm(data, coordinators=coordinators)
-                form.is_valid()
-            except HelhetError as exc:
-                form.add_error(None, _(exc.message))
-            else:
+                ),
+                shown=every_refusal,
+            )
+            if saved.ok:
                 messages.success(request, _("The plan was saved."))
                 return redirect("web:family_plan", family_id=family_id)
+            if isinstance(saved.error, PlanConflict):
+                conflict = saved.error
+                # Keep what the user typed; saving again now knowingly replaces what changed.
+                data = request.POST.copy()
+                data["expected_version"] = str(conflict.details["current_version"])
+                form = PlanForm(data, coordinators=coordinators)
+                form.is_valid()
     else:
         form = PlanForm(
             coordinators=coordinators,
@@ -169,14 +169,17 @@ def family_plan_measure_add(request: HttpRequest, actor: Actor, family_id: int) 
     view = _view(request, actor, family_id)
     plan = _plan_of(view)
     form = MeasureForm(request.POST or None, view=view, staff=staff_choices(actor))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_add(actor=actor, plan_id=plan.pk, **form.measure_fields())
-        except HelhetError as exc:
-            form.add_error(None, _(exc.message))
-        else:
-            messages.success(request, _("The measure was added."))
-            return redirect("web:family_plan", family_id=family_id)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            form,
+            lambda: services.measure_add(actor=actor, plan_id=plan.pk, **form.measure_fields()),
+            shown=every_refusal,
+        ).ok
+    ):
+        messages.success(request, _("The measure was added."))
+        return redirect("web:family_plan", family_id=family_id)
     return render(
         request,
         "plans/measure_form.html",
@@ -206,14 +209,19 @@ def plan_measure_edit(request: HttpRequest, actor: Actor, measure_id: int) -> Ht
             "status": measure.status,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_update(actor=actor, measure_id=measure_id, **form.measure_fields())
-        except HelhetError as exc:
-            form.add_error(None, _(exc.message))
-        else:
-            messages.success(request, _("The measure was saved."))
-            return redirect("web:family_plan", family_id=view.family.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            form,
+            lambda: services.measure_update(
+                actor=actor, measure_id=measure_id, **form.measure_fields()
+            ),
+            shown=every_refusal,
+        ).ok
+    ):
+        messages.success(request, _("The measure was saved."))
+        return redirect("web:family_plan", family_id=view.family.pk)
     return render(
         request,
         "plans/measure_form.html",

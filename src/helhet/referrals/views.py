@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
 from helhet.core.errors import HelhetError
-from helhet.core.web import through, with_actor
+from helhet.core.web import attempt, every_refusal, through, with_actor
 from helhet.people.selectors import person_get_for
 from helhet.referrals import selectors, services
 from helhet.referrals.forms import OutcomeForm, ReasonForm, RedirectForm, ReferralForm
@@ -48,17 +48,18 @@ def referral_send(request: HttpRequest, actor: Actor, person_id: int) -> HttpRes
     )
     form = ReferralForm(request.POST or None, organisations=_other_organisations(actor))
     if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_send(
+        referral = attempt(
+            form,
+            lambda: services.referral_send(
                 actor=actor,
                 person_id=person_id,
                 to_organisation_id=form.cleaned_data["to_organisation"].pk,
                 reason=form.cleaned_data["reason"],
                 categories=form.cleaned_data["categories"],
-            )
-        except HelhetError as exc:
-            form.add_error("categories" if "categories" in exc.details else None, _(exc.message))
-        else:
+            ),
+            shown=every_refusal,
+        ).value
+        if referral is not None:
             messages.success(
                 request,
                 _("The referral was sent. Acknowledge by %(d)s.")

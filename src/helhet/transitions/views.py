@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from helhet.audit.models import Channel
-from helhet.core.errors import HelhetError, ValidationFailed
-from helhet.core.web import through, with_actor
+from helhet.core.errors import ValidationFailed
+from helhet.core.web import attempt, of_kinds, through, with_actor
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.selectors import organisations_list
 from helhet.transitions import selectors, services
@@ -17,12 +17,8 @@ from helhet.transitions.errors import TransitionPlanExists, TransitionSettingsDe
 from helhet.transitions.forms import TransitionPlanForm, TransitionSettingsForm
 from helhet.transitions.models import TransitionPlan
 
-_FORM_ERRORS = (ValidationFailed, TransitionPlanExists)
-
-
-def _show_error(form: Any, exc: HelhetError) -> None:
-    field = str(exc.details.get("field", "")).removesuffix("_id")
-    form.add_error(field if field in form.fields else None, _(exc.message))
+# A plan made by someone else a moment ago is shown on the form too, with what was typed.
+_ON_FORM = of_kinds(ValidationFailed, TransitionPlanExists)
 
 
 @with_actor
@@ -53,15 +49,15 @@ def transition_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
             "aftercare_until_age": conf.aftercare_until_age,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.transition_settings_update(actor=actor, **form.cleaned_data)
-        except ValidationFailed as exc:
-            for field, message in exc.details.items():
-                form.add_error(field if field in form.fields else None, message)
-        else:
-            messages.success(request, _("The transition settings were saved."))
-            return redirect("web:transition_list")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            form, lambda: services.transition_settings_update(actor=actor, **form.cleaned_data)
+        ).ok
+    ):
+        messages.success(request, _("The transition settings were saved."))
+        return redirect("web:transition_list")
     return render(
         request,
         "transitions/transition_settings.html",
@@ -129,16 +125,17 @@ def transition_plan_create(request: HttpRequest, actor: Actor, person_id: int) -
         aftercare_limit=row.aftercare_limit,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.transition_plan_create(
+        plan = attempt(
+            form,
+            lambda: services.transition_plan_create(
                 actor=actor,
                 person_id=person_id,
                 involvement_id=row.involvement.pk,
                 **_values(form),
-            )
-        except _FORM_ERRORS as exc:
-            _show_error(form, exc)
-        else:
+            ),
+            shown=_ON_FORM,
+        ).value
+        if plan is not None:
             messages.success(request, _("The transition plan was saved."))
             return redirect("web:transition_plan_detail", plan_id=plan.pk)
     return render(
@@ -177,11 +174,11 @@ def transition_plan_detail(request: HttpRequest, actor: Actor, plan_id: int) -> 
             values = _values(form)
             if values["starts_on"] is None:
                 values["starts_on"] = view.turns_18_on
-            try:
-                services.transition_plan_update(actor=actor, plan_id=plan.pk, **values)
-            except _FORM_ERRORS as exc:
-                _show_error(form, exc)
-            else:
+            if attempt(
+                form,
+                lambda: services.transition_plan_update(actor=actor, plan_id=plan.pk, **values),
+                shown=_ON_FORM,
+            ).ok:
                 messages.success(request, _("The transition plan was saved."))
                 return redirect("web:transition_plan_detail", plan_id=plan.pk)
     elif request.method == "POST":

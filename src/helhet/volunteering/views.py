@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhet.core.dates import today
-from helhet.core.errors import HelhetError
-from helhet.core.web import with_actor
+from helhet.core.web import attempt, every_refusal, with_actor
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import OrganisationKind
 from helhet.volunteering import selectors, services
@@ -32,12 +30,6 @@ from helhet.volunteering.forms import (
     VolunteerForm,
 )
 from helhet.volunteering.models import Activity
-
-
-def _refused(form: forms.Form, exc: HelhetError) -> int:
-    """Show the service's message above the form; the status says why it was refused."""
-    form.add_error(None, _(exc.message))
-    return exc.status_code
 
 
 def _form_page(
@@ -94,13 +86,15 @@ def care_unit_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = CareUnitForm(request.POST or None)
     status = None
     if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.care_unit_create(actor=actor, **form.cleaned_data)
-        except HelhetError as exc:
-            status = _refused(form, exc)
-        else:
+        done = attempt(
+            form,
+            lambda: services.care_unit_create(actor=actor, **form.cleaned_data),
+            shown=every_refusal,
+        )
+        if done.value is not None:
             messages.success(request, _("The care unit was created."))
-            return redirect("web:care_unit_detail", care_unit_id=unit.pk)
+            return redirect("web:care_unit_detail", care_unit_id=done.value.pk)
+        status = done.status
     return _form_page(
         request, "volunteering/care_unit_form.html", {"form": form, "unit": None}, status
     )
@@ -116,13 +110,17 @@ def care_unit_edit(request: HttpRequest, actor: Actor, care_unit_id: int) -> Htt
     )
     status = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.care_unit_update(actor=actor, care_unit_id=unit.pk, **form.cleaned_data)
-        except HelhetError as exc:
-            status = _refused(form, exc)
-        else:
+        done = attempt(
+            form,
+            lambda: services.care_unit_update(
+                actor=actor, care_unit_id=unit.pk, **form.cleaned_data
+            ),
+            shown=every_refusal,
+        )
+        if done.ok:
             messages.success(request, _("The care unit was saved."))
             return redirect("web:care_unit_detail", care_unit_id=unit.pk)
+        status = done.status
     return _form_page(
         request, "volunteering/care_unit_form.html", {"form": form, "unit": unit}, status
     )
@@ -146,15 +144,17 @@ def activity_create(request: HttpRequest, actor: Actor, care_unit_id: int) -> Ht
     )
     status = None
     if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_create(
+        done = attempt(
+            form,
+            lambda: services.activity_create(
                 actor=actor, care_unit_id=unit.pk, **form.activity_fields()
-            )
-        except HelhetError as exc:
-            status = _refused(form, exc)
-        else:
+            ),
+            shown=every_refusal,
+        )
+        if done.value is not None:
             messages.success(request, _("The activity was created."))
-            return redirect("web:volunteer_activity_detail", activity_id=activity.pk)
+            return redirect("web:volunteer_activity_detail", activity_id=done.value.pk)
+        status = done.status
     return _form_page(
         request,
         "volunteering/activity_form.html",
@@ -171,13 +171,17 @@ def activity_edit(request: HttpRequest, actor: Actor, activity_id: int) -> HttpR
     form = ActivityForm(request.POST or None, initial=ActivityForm.initial_for(activity))
     status = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_update(actor=actor, activity_id=activity.pk, **form.activity_fields())
-        except HelhetError as exc:
-            status = _refused(form, exc)
-        else:
+        done = attempt(
+            form,
+            lambda: services.activity_update(
+                actor=actor, activity_id=activity.pk, **form.activity_fields()
+            ),
+            shown=every_refusal,
+        )
+        if done.ok:
             messages.success(request, _("The activity was saved."))
             return redirect("web:volunteer_activity_detail", activity_id=activity.pk)
+        status = done.status
     return _form_page(
         request,
         "volunteering/activity_form.html",
@@ -233,15 +237,17 @@ def activity_volunteer_add(request: HttpRequest, actor: Actor, activity_id: int)
     )
     status = 400
     if form.is_valid():
-        try:
-            services.activity_volunteer_add(
+        done = attempt(
+            form,
+            lambda: services.activity_volunteer_add(
                 actor=actor, activity_id=activity.pk, volunteer_id=form.cleaned_data["volunteer"].pk
-            )
-        except HelhetError as exc:
-            status = _refused(form, exc)
-        else:
+            ),
+            shown=every_refusal,
+        )
+        if done.ok:
             messages.success(request, _("The volunteer was put on the activity."))
             return redirect("web:volunteer_activity_detail", activity_id=activity.pk)
+        status = done.status
     return _activity_page(request, actor, activity, volunteer_form=form, status=status)
 
 
@@ -253,15 +259,17 @@ def occurrence_record(request: HttpRequest, actor: Actor, activity_id: int) -> H
     form = OccurrenceForm(request.POST or None)
     status = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.occurrence_record(
+        done = attempt(
+            form,
+            lambda: services.occurrence_record(
                 actor=actor, activity_id=activity.pk, **form.occurrence_fields()
-            )
-        except HelhetError as exc:
-            status = _refused(form, exc)
-        else:
+            ),
+            shown=every_refusal,
+        )
+        if done.ok:
             messages.success(request, _("The occurrence was recorded."))
             return redirect("web:volunteer_activity_detail", activity_id=activity.pk)
+        status = done.status
     return _form_page(
         request,
         "volunteering/occurrence_form.html",
@@ -295,13 +303,17 @@ def agreement_create(request: HttpRequest, actor: Actor, care_unit_id: int) -> H
     )
     status = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_create(actor=actor, care_unit_id=unit.pk, **form.agreement_fields())
-        except HelhetError as exc:
-            status = _refused(form, exc)
-        else:
+        done = attempt(
+            form,
+            lambda: services.agreement_create(
+                actor=actor, care_unit_id=unit.pk, **form.agreement_fields()
+            ),
+            shown=every_refusal,
+        )
+        if done.ok:
             messages.success(request, _("The agreement was recorded."))
             return redirect("web:care_unit_detail", care_unit_id=unit.pk)
+        status = done.status
     return _form_page(
         request, "volunteering/agreement_form.html", {"form": form, "unit": unit}, status
     )
@@ -336,13 +348,15 @@ def volunteer_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = VolunteerForm(request.POST or None)
     status = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.volunteer_register(actor=actor, **form.cleaned_data)
-        except HelhetError as exc:
-            status = _refused(form, exc)
-        else:
+        done = attempt(
+            form,
+            lambda: services.volunteer_register(actor=actor, **form.cleaned_data),
+            shown=every_refusal,
+        )
+        if done.ok:
             messages.success(request, _("The volunteer was registered."))
             return redirect("web:volunteer_register", organisation_id=actor.organisation_id)
+        status = done.status
     return _form_page(
         request,
         "volunteering/volunteer_form.html",
@@ -362,17 +376,19 @@ def volunteer_declarations_edit(
     form = DeclarationsForm(request.POST or None, initial=DeclarationsForm.initial_for(volunteer))
     status = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.volunteer_declarations_update(
+        done = attempt(
+            form,
+            lambda: services.volunteer_declarations_update(
                 actor=actor, volunteer_id=volunteer.pk, **form.cleaned_data
-            )
-        except HelhetError as exc:
-            status = _refused(form, exc)
-        else:
+            ),
+            shown=every_refusal,
+        )
+        if done.ok:
             messages.success(request, _("The declarations were saved."))
             return redirect(
                 "web:volunteer_register", organisation_id=volunteer.voluntary_organisation_id
             )
+        status = done.status
     return _form_page(
         request,
         "volunteering/volunteer_form.html",
