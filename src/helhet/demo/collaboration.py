@@ -110,15 +110,6 @@ def _parent(family_name: str) -> Person:
     return Person.objects.get(family_memberships__family=family, family_memberships__role="parent")
 
 
-def _children(family_name: str) -> list[Person]:
-    family = Family.objects.get(name=family_name)
-    return list(
-        Person.objects.filter(
-            family_memberships__family=family, family_memberships__role="child"
-        ).order_by("birth_date")
-    )
-
-
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=OSLO)
 
