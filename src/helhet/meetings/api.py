@@ -7,7 +7,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from helhet.audit.models import Channel
-from helhet.core.api import ObjectId, actor_of
+from helhet.core.api import ObjectId, actor_of, through
 from helhet.meetings import selectors, services
 from helhet.meetings.ics import meeting_ics
 from helhet.meetings.models import ActionItem, Meeting, Participant
@@ -136,10 +136,6 @@ class MeasureRef(Schema):
     family_id: int
 
 
-def _through(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
-
-
 def _name(user: object) -> str | None:
     if user is None:
         return None
@@ -201,7 +197,7 @@ def _detail(view: MeetingView) -> dict[str, object]:
 )
 def meeting_list(request: HttpRequest) -> object:
     found = selectors.meeting_list_for(
-        actor=actor_of(request), channel=Channel.API, through=_through(request)
+        actor=actor_of(request), channel=Channel.API, through=through(request)
     )
     return {
         "upcoming": [_summary(m) for m in found.upcoming],
@@ -221,7 +217,7 @@ def meeting_detail(request: HttpRequest, meeting_id: ObjectId) -> object:
         actor=actor_of(request),
         meeting_id=meeting_id,
         channel=Channel.API,
-        through=_through(request),
+        through=through(request),
     )
     return _detail(view)
 
@@ -311,7 +307,7 @@ def meeting_invite(request: HttpRequest, meeting_id: ObjectId) -> HttpResponse:
         actor=actor_of(request),
         meeting_id=meeting_id,
         channel=Channel.EXPORT,
-        through=_through(request),
+        through=through(request),
     )
     response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'

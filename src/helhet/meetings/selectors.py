@@ -23,8 +23,7 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from helhet.audit.models import Outcome
-from helhet.audit.services import access_record
+from helhet.audit.services import access_record, deny_unknown
 from helhet.consent.policies import persons_known_to
 from helhet.meetings.errors import MeetingNotFound
 from helhet.meetings.models import ActionItem, Decision, Meeting, Participant
@@ -165,17 +164,14 @@ def meeting_get_or_404(actor: Actor, meeting_id: int, *, channel: str, through: 
         .first()
     )
     if meeting is None:
-        access_record(
+        deny_unknown(
+            MeetingNotFound(),
             actor=actor,
-            person_ids=[],
-            categories=[],
+            target_ref=f"meeting:{meeting_id}",
             channel=channel,
             through=through,
-            outcome=Outcome.DENIED,
             reason="not_involved",
-            target_ref=f"meeting:{meeting_id}",
         )
-        raise MeetingNotFound()
     return meeting
 
 

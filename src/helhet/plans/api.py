@@ -8,7 +8,7 @@ from ninja.params import P, QueryEx
 from pydantic import Field
 
 from helhet.audit.models import Channel
-from helhet.core.api import ObjectId, actor_of
+from helhet.core.api import ObjectId, actor_of, through
 from helhet.plans import selectors, services
 from helhet.plans.errors import PlanNotFound
 from helhet.plans.models import Goal, Measure
@@ -154,10 +154,6 @@ class DiffOut(Schema):
     lines: list[str]
 
 
-def _through(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
-
-
 def _measure(m: Measure) -> dict[str, object]:
     return {
         "id": m.pk,
@@ -215,7 +211,7 @@ def _plan(view: PlanView) -> dict[str, object]:
 
 def _read(request: HttpRequest, family_id: int, channel: str = Channel.API) -> PlanView:
     view = selectors.family_plan_for(
-        actor=actor_of(request), family_id=family_id, channel=channel, through=_through(request)
+        actor=actor_of(request), family_id=family_id, channel=channel, through=through(request)
     )
     if view.plan is None:
         raise PlanNotFound()
@@ -293,7 +289,7 @@ def measure_update(request: HttpRequest, measure_id: ObjectId, payload: MeasureP
 @router.get("/families/{family_id}/plan/versions", response=list[VersionOut])
 def plan_versions(request: HttpRequest, family_id: ObjectId) -> object:
     history = selectors.plan_versions_for(
-        actor=actor_of(request), family_id=family_id, channel=Channel.API, through=_through(request)
+        actor=actor_of(request), family_id=family_id, channel=Channel.API, through=through(request)
     )
     return history.versions
 
@@ -315,7 +311,7 @@ def plan_diff(
         from_number=from_version,
         to_number=to_version,
         channel=Channel.API,
-        through=_through(request),
+        through=through(request),
     )
     return {"from_version": diff.from_number, "to_version": diff.to_number, "lines": diff.lines}
 

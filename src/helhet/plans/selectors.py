@@ -27,8 +27,7 @@ from datetime import date, datetime
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from helhet.audit.models import Outcome
-from helhet.audit.services import access_record, access_record_each
+from helhet.audit.services import access_record, access_record_each, deny_unknown
 from helhet.consent.policies import (
     consented_categories,
     consents_naming,
@@ -347,17 +346,14 @@ def measure_get_for(*, actor: Actor, measure_id: int, channel: str, through: str
         .first()
     )
     if measure is None:
-        access_record(
+        deny_unknown(
+            MeasureNotFound(),
             actor=actor,
-            person_ids=[],
-            categories=[],
+            target_ref=f"measure:{measure_id}",
             channel=channel,
             through=through,
-            outcome=Outcome.DENIED,
             reason="not_involved",
-            target_ref=f"measure:{measure_id}",
         )
-        raise MeasureNotFound()
     access_record(
         actor=actor,
         person_ids=[measure.person_id],

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from helhet.audit.models import Channel
-from helhet.core.api import ObjectId, actor_of
+from helhet.core.api import ObjectId, actor_of, through
 from helhet.referrals import selectors, services
 from helhet.referrals.models import Referral
 
@@ -100,10 +100,6 @@ class DeadlineRuleOut(Schema):
     basis: str
 
 
-def _through(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
-
-
 def _out(referral: Referral, overdue: bool | None = None) -> dict[str, object]:
     return {
         "id": referral.pk,
@@ -129,7 +125,7 @@ def _detail(request: HttpRequest, referral_id: int) -> dict[str, object]:
         actor=actor_of(request),
         referral_id=referral_id,
         channel=Channel.API,
-        through=_through(request),
+        through=through(request),
     )
     return {
         "referral": _out(view.referral, view.overdue),
@@ -161,7 +157,7 @@ def referral_send(request: HttpRequest, payload: ReferralIn) -> Status[object]:
 )
 def referral_inbox(request: HttpRequest) -> object:
     referrals = selectors.referral_inbox_for(
-        actor=actor_of(request), channel=Channel.API, through=_through(request)
+        actor=actor_of(request), channel=Channel.API, through=through(request)
     )
     return [_out(r) for r in referrals]
 
@@ -169,7 +165,7 @@ def referral_inbox(request: HttpRequest) -> object:
 @router.get("/referrals/outbox", response=list[ReferralOut])
 def referral_outbox(request: HttpRequest) -> object:
     referrals = selectors.referral_outbox_for(
-        actor=actor_of(request), channel=Channel.API, through=_through(request)
+        actor=actor_of(request), channel=Channel.API, through=through(request)
     )
     return [_out(r) for r in referrals]
 
@@ -181,7 +177,7 @@ def referral_outbox(request: HttpRequest) -> object:
 )
 def referral_back_and_forth(request: HttpRequest) -> object:
     referrals = selectors.back_and_forth_for(
-        actor=actor_of(request), channel=Channel.API, through=_through(request)
+        actor=actor_of(request), channel=Channel.API, through=through(request)
     )
     return [_out(r) for r in referrals]
 

@@ -13,8 +13,7 @@ from datetime import date
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
-from helhet.audit.models import Outcome
-from helhet.audit.services import access_record
+from helhet.audit.services import access_record, deny_unknown
 from helhet.consent.policies import consented_categories_for_organisation
 from helhet.core.dates import today
 from helhet.people.categories import IDENTITY
@@ -116,17 +115,14 @@ def referral_get_for(*, actor: Actor, referral_id: int, channel: str, through: s
         .first()
     )
     if referral is None:
-        access_record(
+        deny_unknown(
+            ReferralNotFound(),
             actor=actor,
-            person_ids=[],
-            categories=[],
+            target_ref=f"referral:{referral_id}",
             channel=channel,
             through=through,
-            outcome=Outcome.DENIED,
             reason="not_a_party",
-            target_ref=f"referral:{referral_id}",
         )
-        raise ReferralNotFound()
     if actor.organisation_id == referral.from_organisation_id:
         shared = set(referral.categories)
     else:

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from helhet.audit.models import Channel
-from helhet.core.api import ObjectId, actor_of
+from helhet.core.api import ObjectId, actor_of, through
 from helhet.tenancy.models import Organisation, User
 from helhet.transitions import selectors, services
 from helhet.transitions.models import TransitionPlan
@@ -107,10 +107,6 @@ class TransitionSettingsIn(Schema):
     aftercare_until_age: int
 
 
-def _through(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
-
-
 def _org(organisation: Organisation | None) -> dict[str, Any] | None:
     if organisation is None:
         return None
@@ -173,7 +169,7 @@ def _row(row: TransitionRow) -> dict[str, Any]:
 )
 def transition_list(request: HttpRequest, on: date | None = None) -> object:
     rows = selectors.transition_list_for(
-        actor_of(request), on=on, channel=Channel.API, through=_through(request)
+        actor_of(request), on=on, channel=Channel.API, through=through(request)
     )
     return [_row(r) for r in rows]
 
@@ -191,7 +187,7 @@ def transition_plan_create(request: HttpRequest, payload: TransitionPlanIn) -> S
 )
 def transition_plan_detail(request: HttpRequest, plan_id: ObjectId) -> object:
     view = selectors.transition_plan_get_for(
-        actor=actor_of(request), plan_id=plan_id, channel=Channel.API, through=_through(request)
+        actor=actor_of(request), plan_id=plan_id, channel=Channel.API, through=through(request)
     )
     return _plan(view.plan)
 

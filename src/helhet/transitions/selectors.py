@@ -33,8 +33,8 @@ from datetime import date
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
-from helhet.audit.models import Channel, Outcome
-from helhet.audit.services import access_record
+from helhet.audit.models import Channel
+from helhet.audit.services import access_record, deny_unknown
 from helhet.consent.models import Involvement
 from helhet.consent.policies import involvement_active_q, persons_known_to, readable_q
 from helhet.core.dates import today
@@ -340,16 +340,16 @@ def transition_youth_for(
         .order_by("-started_on", "-id")
     )
     if not candidates:
-        access_record(
+        deny_unknown(
+            ChildWelfareCaseNotFound(),
             actor=actor,
-            person_ids=[person.pk],
-            categories=[CHILD_WELFARE],
+            target_ref=str(person.pk),
             channel=channel,
             through=through,
-            outcome=Outcome.DENIED,
             reason="consent_missing",
+            categories=[CHILD_WELFARE],
+            person_ids=[person.pk],
         )
-        raise ChildWelfareCaseNotFound()
     plan = (
         TransitionPlan.objects.filter(person=person, active=True)
         .select_related("taking_over", "responsible")
@@ -384,17 +384,14 @@ def transition_plan_get_for(*, actor: Actor, plan_id: int, channel: str, through
         .first()
     )
     if plan is None:
-        access_record(
+        deny_unknown(
+            TransitionPlanNotFound(),
             actor=actor,
-            person_ids=[],
-            categories=[],
+            target_ref=f"transition_plan:{plan_id}",
             channel=channel,
             through=through,
-            outcome=Outcome.DENIED,
             reason="not_involved",
-            target_ref=f"transition_plan:{plan_id}",
         )
-        raise TransitionPlanNotFound()
     editable = (
         child_welfare_involvements_visible_to(actor).filter(person_id=plan.person_id).exists()
     )
