@@ -6,10 +6,8 @@ input is refused, shows the same page again with status 400 and what was typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
 from helhet.core.errors import HelhetError
-from helhet.core.web import through, with_actor
+from helhet.core.web import attempt, through, with_actor
 from helhet.networks.models import Network
 from helhet.observatory.access import require_observatory
 from helhet.qualitative import analysis, codebook, coding, minutes, qdpx, selectors, services
@@ -46,20 +44,6 @@ from helhet.qualitative.models import Project
 from helhet.qualitative.selectors import ProjectView, SourceView
 from helhet.qualitative.text import MAX_QUOTE_CHARS, find_quote
 from helhet.tenancy.actor import Actor
-
-T = TypeVar("T")
-
-
-def _attempt(form: forms.Form, call: Callable[[], T]) -> T | None:
-    """Run a service call; a refusal of the input becomes a form error (the page is shown
-    again with what was typed), while 403 and 404 go on to the error page."""
-    try:
-        return call()
-    except HelhetError as exc:
-        if exc.status_code != 400:
-            raise
-        form.add_error(None, _(exc.message))
-        return None
 
 
 def _sites(project: Project) -> list[tuple[int, str]]:
@@ -89,7 +73,9 @@ def project_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     projects = selectors.project_list(actor=actor)
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        project = _attempt(form, lambda: services.project_create(actor=actor, **form.cleaned_data))
+        project = attempt(
+            form, lambda: services.project_create(actor=actor, **form.cleaned_data)
+        ).value
         if project is not None:
             messages.success(
                 request, _("The project was created, with the five constructs as its first codes.")
@@ -141,13 +127,12 @@ def project_edit(request: HttpRequest, actor: Actor, project_id: int) -> HttpRes
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.project_update(
                 actor=actor, project_id=project.pk, **form.cleaned_data
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The project was saved."))
         return redirect("web:qualitative_project_detail", project_id=project.pk)
@@ -166,13 +151,12 @@ def member_add(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespo
     form = MemberForm(request.POST, staff=_staff(actor))
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.project_member_add(
                 actor=actor, project_id=project_id, user_id=form.cleaned_data["user"]
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The member was added; they may now edit the project."))
         return redirect("web:qualitative_project_detail", project_id=project_id)
@@ -203,11 +187,10 @@ def site_add(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespons
     form = SiteForm(request.POST, networks=_networks(actor))
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.site_create(actor=actor, project_id=project_id, **form.site_fields()),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The site was added."))
         return redirect("web:qualitative_project_detail", project_id=project_id)
@@ -225,9 +208,9 @@ def memo_add(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespons
     for key in ("code", "source", "segment"):
         ref = request.POST.get(key, "")
         target[f"{key}_id"] = int(ref) if ref.isdigit() else None
-    if (
-        form.is_valid()
-        and _attempt(
+    refusal = None
+    if form.is_valid():
+        saved = attempt(
             form,
             lambda: services.memo_create(
                 actor=actor,
@@ -239,15 +222,16 @@ def memo_add(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespons
                 segment_id=target["segment_id"],
             ),
         )
-        is not None
-    ):
-        messages.success(request, _("The memo was saved."))
-        return _back(request, project_id)
+        if saved.error is None:
+            messages.success(request, _("The memo was saved."))
+            return _back(request, project_id)
+        refusal = saved.error
     if not any(target.values()):
         return _project_page(request, actor, view, status=400, memo_form=form)
     # A memo on a code, source or segment is written on that page: the message goes back there.
-    for error in form.non_field_errors() or [_("Write the memo before saving it.")]:
-        messages.error(request, str(error))
+    messages.error(
+        request, _(refusal.message) if refusal else _("Write the memo before saving it.")
+    )
     return _back(request, project_id)
 
 
@@ -293,7 +277,7 @@ def source_add(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespo
                 site_id=data["site"],
             )
 
-        source = _attempt(form, create)
+        source = attempt(form, create).value
         if source is not None:
             messages.success(request, _("The source was added. Select passages to code them."))
             return redirect("web:qualitative_source_detail", source_id=source.pk)
@@ -332,7 +316,7 @@ def minutes_import(request: HttpRequest, actor: Actor, project_id: int) -> HttpR
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        source = _attempt(
+        source = attempt(
             form,
             lambda: minutes.minutes_import(
                 actor=actor,
@@ -344,7 +328,7 @@ def minutes_import(request: HttpRequest, actor: Actor, project_id: int) -> HttpR
                 channel=Channel.WEB,
                 through=through(request),
             ),
-        )
+        ).value
         if source is not None:
             messages.success(
                 request,
@@ -407,19 +391,22 @@ def segment_add(request: HttpRequest, actor: Actor, source_id: int) -> HttpRespo
     chosen = _occurrences(text, quote) if request.POST.get("occurrence") else None
     form = SegmentForm(request.POST, codes=codes, occurrences=chosen)
     if form.is_valid():
-        try:
-            coding.segment_create(actor=actor, source_id=source_id, **form.segment_fields())
-        except QuoteAmbiguous as exc:
-            form = SegmentForm(request.POST, codes=codes, occurrences=_occurrences(text, quote))
-            form.is_valid()
-            form.add_error(None, _(exc.message))
-        except HelhetError as exc:
-            if exc.status_code != 400:
-                raise
-            form.add_error(None, _(exc.message))
-        else:
+        done = attempt(
+            form,
+            lambda: coding.segment_create(
+                actor=actor, source_id=source_id, **form.segment_fields()
+            ),
+        )
+        if done.error is None:
             messages.success(request, _("The passage was coded."))
             return redirect("web:qualitative_source_detail", source_id=source_id)
+        # The refusal goes above the form, since the passage is chosen by selecting it (start
+        # and end are hidden); an ambiguous quote brings the choice of its occurrences.
+        if isinstance(done.error, QuoteAmbiguous):
+            chosen = _occurrences(text, quote)
+        form = SegmentForm(request.POST, codes=codes, occurrences=chosen)
+        form.is_valid()
+        form.add_error(None, _(done.error.message))
     return _source_page(request, actor, view, status=400, segment_form=form)
 
 
@@ -435,15 +422,14 @@ def segment_code_add(request: HttpRequest, actor: Actor, source_id: int) -> Http
     form = SegmentCodeForm(request.POST, codes=selectors.code_choices(view.project.pk))
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: coding.segment_code_add(
                 actor=actor,
                 segment_id=form.cleaned_data["segment"],
                 code_ids=[form.cleaned_data["code"]],
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The code was added to the passage."))
     else:
@@ -551,7 +537,7 @@ def code_add(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespons
     form = CodeForm(request.POST, codes=_code_lists(project)[0])
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: codebook.code_create(
                 actor=actor,
@@ -560,8 +546,7 @@ def code_add(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespons
                 parent_id=form.cleaned_data["parent"],
                 description=form.cleaned_data["description"],
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The code was added."))
         return redirect("web:qualitative_codebook", project_id=project.pk)
@@ -575,7 +560,7 @@ def code_edit(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespon
     form = CodeEditForm(request.POST, codes=_code_lists(project)[0])
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: codebook.code_update(
                 actor=actor,
@@ -584,8 +569,7 @@ def code_edit(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespon
                 description=form.cleaned_data["description"],
                 color=form.cleaned_data["color"],
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The code was saved."))
         return redirect("web:qualitative_codebook", project_id=project.pk)
@@ -600,15 +584,14 @@ def code_move(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespon
     form = CodeMoveForm(request.POST, codes=movable, targets=every)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: codebook.code_move(
                 actor=actor,
                 code_id=form.cleaned_data["code"],
                 parent_id=form.cleaned_data["parent"],
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The code was moved."))
         return redirect("web:qualitative_codebook", project_id=project.pk)
@@ -623,13 +606,12 @@ def code_merge(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespo
     form = CodeMergeForm(request.POST, codes=movable, targets=every)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: codebook.code_merge(
                 actor=actor, code_id=form.cleaned_data["code"], into_id=form.cleaned_data["into"]
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The codes were merged; the codings moved with them."))
         return redirect("web:qualitative_codebook", project_id=project.pk)
@@ -640,31 +622,33 @@ def code_merge(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespo
 @with_actor
 def code_delete(request: HttpRequest, actor: Actor, project_id: int) -> HttpResponse:
     project = selectors.project_get(actor=actor, project_id=project_id)
-    form = CodeDeleteForm(request.POST, codes=_code_lists(project)[1])
+    movable = _code_lists(project)[1]
+    form = CodeDeleteForm(request.POST, codes=movable)
     if form.is_valid():
-        try:
-            counts = codebook.code_delete(
+        counts = attempt(
+            form,
+            lambda: codebook.code_delete(
                 actor=actor, code_id=form.cleaned_data["code"], confirm=form.cleaned_data["confirm"]
+            ),
+        )
+        if counts.value is not None:
+            messages.success(
+                request,
+                _("The code was deleted, with %(codings)d codings.") % counts.value,
             )
-        except CodeDeleteUnconfirmed as exc:
+            return redirect("web:qualitative_codebook", project_id=project.pk)
+        if isinstance(counts.error, CodeDeleteUnconfirmed):
+            # Asked beside the box instead, with what would go.
+            form = CodeDeleteForm(request.POST, codes=movable)
+            form.is_valid()
             form.add_error(
                 "confirm",
                 _(
                     "The code has %(codings)d codings and %(sub_codes)d sub-codes. Tick the box "
                     "to delete them too."
                 )
-                % exc.details,
+                % counts.error.details,
             )
-        except HelhetError as exc:
-            if exc.status_code != 400:
-                raise
-            form.add_error(None, _(exc.message))
-        else:
-            messages.success(
-                request,
-                _("The code was deleted, with %(codings)d codings.") % counts,
-            )
-            return redirect("web:qualitative_codebook", project_id=project.pk)
     return _codebook_page(request, actor, project, status=400, delete_form=form)
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhet.core.errors import HelhetError
-from helhet.core.web import with_actor
+from helhet.core.web import attempt, with_actor
 from helhet.observatory.access import require_observatory
 from helhet.registry import export, selectors, services
 from helhet.registry.errors import NotRegistryEditor
@@ -29,19 +28,6 @@ from helhet.registry.selectors import EntryView
 from helhet.relations.selectors import networks_to_run
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.selectors import organisations_list
-
-T = TypeVar("T")
-
-
-def _attempt(form: forms.Form, call: Callable[[], T]) -> T | None:
-    """A refusal of the input becomes a form error; 403 and 404 go on to the error page."""
-    try:
-        return call()
-    except HelhetError as exc:
-        if exc.status_code != 400:
-            raise
-        form.add_error(None, _(exc.message))
-        return None
 
 
 def _creatable(actor: Actor) -> Any:
@@ -129,10 +115,10 @@ def registry_entry_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     require_observatory(actor)
     form = EntryCreateForm(request.POST, networks=_creatable(actor))
     if form.is_valid():
-        entry = _attempt(
+        entry = attempt(
             form,
             lambda: services.entry_create(actor=actor, network_id=form.cleaned_data["network"].pk),
-        )
+        ).value
         if entry is not None:
             messages.success(request, _("The registry entry was made from the network."))
             return redirect("web:registry_entry_detail", entry_id=entry.pk)
@@ -185,10 +171,10 @@ def registry_entry_edit(request: HttpRequest, actor: Actor, entry_id: int) -> Ht
         },
     )
     if request.method == "POST" and form.is_valid():
-        saved = _attempt(
+        saved = attempt(
             form,
             lambda: services.entry_update(actor=actor, entry_id=e.pk, **form.entry_fields()),
-        )
+        ).value
         if saved is not None:
             messages.success(request, _("The registry entry was saved."))
             return redirect("web:registry_entry_detail", entry_id=e.pk)
@@ -216,11 +202,10 @@ def registry_partner_add(request: HttpRequest, actor: Actor, entry_id: int) -> H
         request.POST, organisations=organisations_list(municipality_id=actor.municipality_id)
     )
     if form.is_valid() and (
-        _attempt(
+        attempt(
             form,
             lambda: services.partner_add(actor=actor, entry_id=entry_id, **form.partner_fields()),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The partner was added."))
         return redirect("web:registry_entry_detail", entry_id=entry_id)
@@ -233,11 +218,10 @@ def registry_funding_add(request: HttpRequest, actor: Actor, entry_id: int) -> H
     view = selectors.entry_detail(actor=actor, entry_id=entry_id)
     form = FundingForm(request.POST)
     if form.is_valid() and (
-        _attempt(
+        attempt(
             form,
             lambda: services.funding_add(actor=actor, entry_id=entry_id, **form.cleaned_data),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The funding was added."))
         return redirect("web:registry_entry_detail", entry_id=entry_id)

@@ -12,8 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helhet.core.errors import HelhetError
-from helhet.core.web import with_actor
+from helhet.core.web import attempt, with_actor
 from helhet.observatory.access import can_use_observatory, require_observatory
 from helhet.relations import chart, operational, selectors, services
 from helhet.relations.errors import NotRater
@@ -45,19 +44,17 @@ def relations_round_create(request: HttpRequest, actor: Actor) -> HttpResponse:
         initial={"network": int(network_ref)} if network_ref.isdigit() else None,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            rating_round = services.round_create(
+        rating_round = attempt(
+            form,
+            lambda: services.round_create(
                 actor=actor,
                 network_id=form.cleaned_data["network"].pk,
                 title=form.cleaned_data["title"],
                 opens_on=form.cleaned_data["opens_on"],
                 closes_on=form.cleaned_data["closes_on"],
-            )
-        except HelhetError as exc:
-            if exc.status_code != 400:
-                raise
-            form.add_error(None, _(exc.message))
-        else:
+            ),
+        ).value
+        if rating_round is not None:
             messages.success(request, _("The rating round was opened."))
             return redirect("web:relations_round_detail", round_id=rating_round.pk)
     return render(
@@ -100,16 +97,16 @@ def relations_rating_form(request: HttpRequest, actor: Actor, round_id: int) -> 
     others = [o for o in view.organisations if o.pk != actor.organisation_id]
     given = selectors.ratings_given(rating_round=view.round, organisation_id=actor.organisation_id)
     form = RatingsForm(request.POST or None, organisations=others, given=given)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ratings_submit(actor=actor, round_id=round_id, ratings=form.specs())
-        except HelhetError as exc:
-            if exc.status_code != 400:
-                raise
-            form.add_error(None, _(exc.message))
-        else:
-            messages.success(request, _("Thank you: your organisation's answer was saved."))
-            return redirect("web:relations_index")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            form,
+            lambda: services.ratings_submit(actor=actor, round_id=round_id, ratings=form.specs()),
+        ).ok
+    ):
+        messages.success(request, _("Thank you: your organisation's answer was saved."))
+        return redirect("web:relations_index")
     return render(
         request,
         "relations/rating_form.html",
@@ -139,13 +136,10 @@ def relations_comparison(request: HttpRequest, actor: Actor, round_id: int) -> H
     options: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
         options = {k: v for k, v in form.cleaned_data.items() if v is not None}
-    comparison = None
-    try:
-        comparison = operational.stated_vs_operational(actor=actor, round_id=round_id, **options)
-    except HelhetError as exc:
-        if exc.status_code != 400:
-            raise
-        form.add_error(None, _(exc.message))
+    comparison = attempt(
+        form,
+        lambda: operational.stated_vs_operational(actor=actor, round_id=round_id, **options),
+    ).value
     if comparison is None:
         view = selectors.round_view(actor=actor, round_id=round_id)
     else:

@@ -4,10 +4,8 @@ Results, charts and exports are in ``result_views``; the respondent's page in
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from helhet.core.errors import HelhetError
-from helhet.core.web import with_actor
+from helhet.core.web import attempt, with_actor
 from helhet.surveys import rounds, selectors, services
 from helhet.surveys.errors import InstrumentFrozen, NotInstrumentOwner
 from helhet.surveys.forms import (
@@ -31,20 +28,6 @@ from helhet.surveys.forms import (
 from helhet.surveys.rounds import InvitationLink
 from helhet.surveys.selectors import InstrumentView, RoundView
 from helhet.tenancy.actor import Actor
-
-T = TypeVar("T")
-
-
-def _attempt(form: forms.Form, call: Callable[[], T]) -> T | None:
-    """Run a service call; a refusal of the input becomes a form error (the page is shown
-    again with what was typed), while 403 and 404 go on to the error page."""
-    try:
-        return call()
-    except HelhetError as exc:
-        if exc.status_code != 400:
-            raise
-        form.add_error(None, _(exc.message))
-        return None
 
 
 @with_actor
@@ -69,19 +52,19 @@ def survey_instrument_create(request: HttpRequest, actor: Actor) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["start"] == START_DEFAULT:
-            instrument = _attempt(
+            instrument = attempt(
                 form,
                 lambda: services.instrument_create_default(
                     actor=actor, name=data["name"], description=data["description"]
                 ),
-            )
+            ).value
         else:
-            instrument = _attempt(
+            instrument = attempt(
                 form,
                 lambda: services.instrument_create(
                     actor=actor, name=data["name"], description=data["description"]
                 ),
-            )
+            ).value
         if instrument is not None:
             messages.success(request, _("The instrument was created."))
             return redirect("web:survey_instrument_detail", instrument_id=instrument.pk)
@@ -125,13 +108,12 @@ def survey_instrument_update(
     form = InstrumentForm(request.POST)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.instrument_update(
                 actor=actor, instrument_id=instrument_id, **form.cleaned_data
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The instrument was saved."))
         return redirect("web:survey_instrument_detail", instrument_id=instrument_id)
@@ -145,12 +127,12 @@ def survey_instrument_copy(request: HttpRequest, actor: Actor, instrument_id: in
     form = CopyForm(request.POST)
     copy = None
     if form.is_valid():
-        copy = _attempt(
+        copy = attempt(
             form,
             lambda: services.instrument_copy(
                 actor=actor, instrument_id=instrument_id, name=form.cleaned_data["name"]
             ),
-        )
+        ).value
     if copy is not None:
         messages.success(request, _("The copy was made. You can edit it now."))
         return redirect("web:survey_instrument_detail", instrument_id=copy.pk)
@@ -164,13 +146,12 @@ def survey_item_add(request: HttpRequest, actor: Actor, instrument_id: int) -> H
     form = ItemForm(request.POST)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.item_add(
                 actor=actor, instrument_id=instrument_id, **form.cleaned_data
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The statement was added."))
         return redirect("web:survey_instrument_detail", instrument_id=instrument_id)
@@ -188,11 +169,10 @@ def survey_item_edit(request: HttpRequest, actor: Actor, item_id: int) -> HttpRe
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.item_update(actor=actor, item_id=item_id, **form.cleaned_data),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The statement was saved."))
         return redirect("web:survey_instrument_detail", instrument_id=item.instrument_id)
@@ -228,7 +208,7 @@ def survey_round_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        round = _attempt(
+        round = attempt(
             form,
             lambda: rounds.round_create(
                 actor=actor,
@@ -239,7 +219,7 @@ def survey_round_create(request: HttpRequest, actor: Actor) -> HttpResponse:
                 closes_on=data["closes_on"],
                 mode=data["mode"],
             ),
-        )
+        ).value
         if round is not None:
             messages.success(request, _("The round was created. Invite the respondents now."))
             return redirect("web:survey_round_detail", round_id=round.pk)
@@ -276,7 +256,7 @@ def survey_round_invite(request: HttpRequest, actor: Actor, round_id: int) -> Ht
     form = InviteForm(request.POST, staff=selectors.invitable_staff(actor=actor))
     links = None
     if form.is_valid():
-        links = _attempt(
+        links = attempt(
             form,
             lambda: rounds.invitations_create(
                 actor=actor,
@@ -285,7 +265,7 @@ def survey_round_invite(request: HttpRequest, actor: Actor, round_id: int) -> Ht
                 user_ids=[u.pk for u in form.cleaned_data["users"]],
                 emails=form.email_list(),
             ),
-        )
+        ).value
     if links is None:
         return _round_page(request, actor, view, status=400, invite_form=form)
     messages.success(

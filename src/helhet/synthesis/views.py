@@ -3,18 +3,15 @@ matrix and its cells, third-order notes and the report."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helhet.core.errors import HelhetError
-from helhet.core.web import with_actor
+from helhet.core.web import attempt, with_actor
 from helhet.observatory.access import require_observatory
 from helhet.synthesis import coded, selectors, services
 from helhet.synthesis.errors import StepNotFound
@@ -33,20 +30,6 @@ from helhet.synthesis.report import report_html
 from helhet.synthesis.selectors import CellDetail, SynthesisView
 from helhet.synthesis.workflow import step_definition
 from helhet.tenancy.actor import Actor
-
-T = TypeVar("T")
-
-
-def _attempt(form: forms.Form, call: Callable[[], T]) -> T | None:
-    """Run a service call; a refusal of the input becomes a form error (the page is shown
-    again with what was typed), while 403 and 404 go on to the error page."""
-    try:
-        return call()
-    except HelhetError as exc:
-        if exc.status_code != 400:
-            raise
-        form.add_error(None, _(exc.message))
-        return None
 
 
 def _synthesis_form(actor: Actor, data: Any = None, initial: Any = None) -> SynthesisForm:
@@ -69,9 +52,9 @@ def synthesis_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     require_observatory(actor)
     form = _synthesis_form(actor, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = _attempt(
+        created = attempt(
             form, lambda: services.synthesis_create(actor=actor, **form.synthesis_fields())
-        )
+        ).value
         if created is not None:
             messages.success(request, _("The synthesis project was started."))
             return redirect("web:synthesis_detail", synthesis_id=created.pk)
@@ -101,13 +84,12 @@ def synthesis_edit(request: HttpRequest, actor: Actor, synthesis_id: int) -> Htt
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.synthesis_update(
                 actor=actor, synthesis_id=s.pk, **form.synthesis_fields()
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The synthesis project was saved."))
         return redirect("web:synthesis_detail", synthesis_id=s.pk)
@@ -153,13 +135,12 @@ def synthesis_study_add(request: HttpRequest, actor: Actor, synthesis_id: int) -
     form = StudyForm(request.POST, sites=sites)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.study_add(
                 actor=actor, synthesis_id=synthesis_id, **form.study_fields()
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The site or study was added."))
         return redirect("web:synthesis_detail", synthesis_id=synthesis_id)
@@ -173,12 +154,12 @@ def synthesis_study_remove(request: HttpRequest, actor: Actor, synthesis_id: int
     form = StudyRemoveForm(request.POST, studies=view.studies)
     if form.is_valid():
         study_id = form.cleaned_data["study"]
-
-        def remove() -> bool:
-            services.study_remove(actor=actor, synthesis_id=synthesis_id, study_id=study_id)
-            return True
-
-        if _attempt(form, remove):
+        if attempt(
+            form,
+            lambda: services.study_remove(
+                actor=actor, synthesis_id=synthesis_id, study_id=study_id
+            ),
+        ).ok:
             messages.success(request, _("The site or study was removed."))
             return redirect("web:synthesis_detail", synthesis_id=synthesis_id)
     return _page(request, view, status=400, study_remove_form=form)
@@ -221,13 +202,12 @@ def synthesis_step(
     form = StepForm(request.POST)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.step_save(
                 actor=actor, synthesis_id=synthesis_id, number=number, **form.cleaned_data
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(
             request,
@@ -268,7 +248,7 @@ def synthesis_cell(
     form = CellForm(request.POST)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.cell_save(
                 actor=actor,
@@ -277,8 +257,7 @@ def synthesis_cell(
                 construct=construct,
                 interpretation=form.cleaned_data["interpretation"],
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The interpretation was saved."))
         return redirect(
@@ -296,7 +275,7 @@ def synthesis_cell_link(
     form = LinkForm(request.POST, candidates=detail.candidates)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.cell_segments_link(
                 actor=actor,
@@ -305,8 +284,7 @@ def synthesis_cell_link(
                 construct=construct,
                 segment_ids=form.segment_ids(),
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The segments were linked."))
         return redirect(
@@ -345,11 +323,10 @@ def synthesis_note_add(request: HttpRequest, actor: Actor, synthesis_id: int) ->
     form = NoteForm(request.POST)
     if (
         form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.note_add(actor=actor, synthesis_id=synthesis_id, **form.cleaned_data),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The synthesis note was added."))
         return redirect("web:synthesis_detail", synthesis_id=synthesis_id)
@@ -374,13 +351,12 @@ def synthesis_note_edit(
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.note_update(
                 actor=actor, synthesis_id=synthesis_id, note_id=note_id, **form.cleaned_data
             ),
-        )
-        is not None
+        ).ok
     ):
         messages.success(request, _("The synthesis note was saved."))
         return redirect("web:synthesis_detail", synthesis_id=synthesis_id)
