@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from helhet.audit.models import Channel
-from helhet.core.api import ObjectId, actor_of
+from helhet.core.api import ObjectId, actor_of, through
 from helhet.qualitative import analysis, codebook, coding, minutes, qdpx, selectors, services
 from helhet.qualitative.models import Code, Memo, Project, Segment, Site, Source
 from helhet.qualitative.text import MAX_QUOTE_CHARS, MAX_TEXT_CHARS
@@ -19,10 +19,6 @@ router = Router(tags=["qualitative"])
 
 Kind = Literal["interview", "observation", "document", "minutes"]
 PastedKind = Literal["interview", "observation", "document"]
-
-
-def _through(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
 
 
 class QualitativeUserOut(Schema):
@@ -413,7 +409,7 @@ def minutes_import(
         actor=actor_of(request),
         project_id=project_id,
         channel=Channel.API,
-        through=_through(request),
+        through=through(request),
         **payload.dict(),
     )
     return Status(201, _source_summary(source))

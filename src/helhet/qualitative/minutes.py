@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.models import Outcome
-from helhet.audit.services import access_record
+from helhet.audit.services import access_record, deny_unknown
 from helhet.consent.policies import persons_without_consent
 from helhet.core.text import clean_text
 from helhet.meetings.models import Meeting, Participant
@@ -142,17 +142,14 @@ def minutes_import(
     meeting = selectors.meetings_for_import(actor).filter(pk=meeting_id).first()
     target = f"meeting:{meeting_id}"
     if meeting is None:
-        access_record(
+        deny_unknown(
+            MeetingNotFoundForImport(),
             actor=actor,
-            person_ids=[],
-            categories=[],
+            target_ref=target,
             channel=channel,
             through=through,
-            outcome=Outcome.DENIED,
             reason="not_involved",
-            target_ref=target,
         )
-        raise MeetingNotFoundForImport()
     if not meeting.minutes.strip():
         raise MinutesInvalid(N_("The meeting has no minutes yet."), details={"field": "meeting_id"})
     if Source.objects.filter(project=project, meeting=meeting).exists():
