@@ -92,6 +92,17 @@ INSTALLED_APPS = [
 HELHET_ACTOR_RESOLVER = "helhet.tenancy.resolver.current_actor"
 HELHET_API_TOKEN_AUTHENTICATOR = "helhet.tenancy.services.api_token_authenticate"  # noqa: S105
 
+# Hooks by which a lower app reaches the apps above it without importing them (dotted paths).
+# Tenancy's change log is written by the audit trail, which sits above tenancy:
+HELHET_CHANGE_RECORDER = "helhet.audit.services.change_record"
+# The reminder job's scans, in the order they run (notifications imports none of them):
+HELHET_REMINDER_SCANS = [
+    "helhet.referrals.reminders.remind_overdue_referrals",
+    "helhet.plans.reminders.remind_overdue_measures",
+    "helhet.transitions.reminders.remind_transitions",
+    "helhet.audit.reminders.review_access_log",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

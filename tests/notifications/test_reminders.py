@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 
 from helhet.notifications.models import Notification
-from helhet.notifications.reminders import SCANS, remind_overdue_referrals, run_reminders
+from helhet.notifications.reminders import run_reminders, scans
 from helhet.notifications.services import notify
 from helhet.referrals.models import Referral
 from helhet.referrals.services import referral_acknowledge, referral_send
@@ -38,7 +39,11 @@ def overdue_referral(make_actor, make_person, involve, today):
 
 
 def _only_referrals(monkeypatch):
-    monkeypatch.setattr("helhet.notifications.reminders.SCANS", [remind_overdue_referrals])
+    monkeypatch.setattr(
+        settings,
+        "HELHET_REMINDER_SCANS",
+        ["helhet.referrals.reminders.remind_overdue_referrals"],
+    )
 
 
 def test_overdue_referral_notifies_sender_and_manager_once(
@@ -106,7 +111,7 @@ def test_notify_is_idempotent_per_key(make_actor):
 
 
 def test_every_scan_is_registered():
-    assert [s.__name__ for s in SCANS] == [
+    assert [s.__name__ for s in scans()] == [
         "remind_overdue_referrals",
         "remind_overdue_measures",
         "remind_transitions",

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from helhet.notifications.models import Notification
-from helhet.tenancy.models import User
+
+if TYPE_CHECKING:
+    from helhet.tenancy.models import User
 
 
 def notifications_for(user: User, *, unread_only: bool = False) -> QuerySet[Notification]:

@@ -7,6 +7,7 @@ and a link); the linked page applies the access policy and logs the read.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,7 +16,9 @@ from django.utils import timezone
 
 from helhet.core.errors import NotFound
 from helhet.notifications.models import Notification
-from helhet.tenancy.models import User
+
+if TYPE_CHECKING:
+    from helhet.tenancy.models import User
 
 logger = logging.getLogger(__name__)
 

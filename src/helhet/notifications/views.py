@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from helhet.core.web import with_actor
 from helhet.notifications import selectors, services
-from helhet.tenancy.actor import Actor
+
+if TYPE_CHECKING:
+    from helhet.tenancy.actor import Actor
 
 
 @with_actor

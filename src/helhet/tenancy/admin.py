@@ -18,7 +18,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from helhet.audit.services import change_record
+from helhet.notifications.services import notify
+from helhet.tenancy.changes import record_change
 from helhet.tenancy.models import (
     ApiToken,
     Membership,
@@ -38,7 +39,7 @@ SELF_GRANT_MESSAGE = gettext_lazy(
 
 
 def _record(request: HttpRequest, action: str, obj: models.Model, fields: list[str]) -> None:
-    change_record(
+    record_change(
         actor=None,
         user=request.user if request.user.is_authenticated else None,
         action=f"admin.{action}",
@@ -122,7 +123,7 @@ def _refuse_self_grant(request: HttpRequest, user_id: int | None) -> None:
     """Refuse, and log, a membership the signed-in admin user would hold themselves."""
     if user_id is None or user_id != request.user.pk:
         return
-    change_record(
+    record_change(
         actor=None,
         user=request.user if request.user.is_authenticated else None,
         action="admin.membership.self_grant_refused",
@@ -134,8 +135,6 @@ def _refuse_self_grant(request: HttpRequest, user_id: int | None) -> None:
 
 
 def _tell_managers(request: HttpRequest, membership: Membership, action: str) -> None:
-    from helhet.notifications.services import notify
-
     managers = (
         Membership.objects.filter(
             organisation_id=membership.organisation_id,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_noop as N_
 from helhet.core.errors import NotFound
 from helhet.tenancy.actor import CASE_ROLES, Actor
 from helhet.tenancy.errors import MembershipNotFound, NoMembership
-from helhet.tenancy.models import ApiToken, Membership, Municipality, Organisation, User
+from helhet.tenancy.models import ApiToken, Membership, Municipality, Organisation, Role, User
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:
@@ -76,6 +76,17 @@ def organisation_staff(*, actor: Actor, organisation: Organisation) -> QuerySet[
         .select_related("user", "unit")
         .order_by("user__last_name", "user__first_name", "role")
     )
+
+
+def managers_of(organisation_ids: set[int]) -> dict[int, set[User]]:
+    """The active managers of each organisation, by organisation (who is told when work
+    slips: an overdue referral, a measure nobody is named for)."""
+    result: dict[int, set[User]] = {}
+    for m in Membership.objects.filter(
+        organisation_id__in=organisation_ids, role=Role.MANAGER, active=True, user__is_active=True
+    ).select_related("user"):
+        result.setdefault(m.organisation_id, set()).add(m.user)
+    return result
 
 
 def staff_choices(actor: Actor, *, including: int | None = None) -> QuerySet[User]:

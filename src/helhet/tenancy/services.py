@@ -8,9 +8,9 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from helhet.audit.services import change_record
 from helhet.core.errors import TokenInvalid
 from helhet.tenancy.actor import Actor
+from helhet.tenancy.changes import record_change
 from helhet.tenancy.errors import TokenNotFound
 from helhet.tenancy.models import (
     ApiToken,
@@ -29,7 +29,7 @@ def municipality_create(*, actor: Actor | None, number: str, name: str) -> Munic
     municipality = Municipality(number=number, name=name)
     municipality.full_clean()
     municipality.save()
-    change_record(
+    record_change(
         actor=actor,
         action="municipality.create",
         instance=municipality,
@@ -54,7 +54,7 @@ def organisation_create(
     )
     organisation.full_clean()
     organisation.save()
-    change_record(
+    record_change(
         actor=actor,
         action="organisation.create",
         instance=organisation,
@@ -82,7 +82,7 @@ def unit_create(
     )
     unit.full_clean()
     unit.save()
-    change_record(
+    record_change(
         actor=actor,
         action="unit.create",
         instance=unit,
@@ -106,7 +106,7 @@ def staff_create(
     user.set_password(password)
     user.full_clean()
     user.save()
-    change_record(actor=actor, action="user.create", instance=user, changes={"username": username})
+    record_change(actor=actor, action="user.create", instance=user, changes={"username": username})
     return user
 
 
@@ -128,7 +128,7 @@ def membership_create(
     )
     membership.full_clean()
     membership.save()
-    change_record(
+    record_change(
         actor=actor,
         action="membership.create",
         instance=membership,
@@ -151,7 +151,7 @@ def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
     )
     token.full_clean()
     token.save()
-    change_record(actor=actor, action="api_token.create", instance=token, changes={"name": name})
+    record_change(actor=actor, action="api_token.create", instance=token, changes={"name": name})
     return token, key
 
 
@@ -164,7 +164,7 @@ def api_token_revoke(*, actor: Actor, token_id: int) -> ApiToken:
         raise TokenNotFound()
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    change_record(actor=actor, action="api_token.revoke", instance=token)
+    record_change(actor=actor, action="api_token.revoke", instance=token)
     return token
 
 
