@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from helhet.meetings.errors import ActionItemInvalid, ActionItemNotFound
-from helhet.meetings.services import action_item_add, action_item_to_measure
+from helhet.meetings.services import action_item_add
 from helhet.plans.errors import MeasureInvalid
+from helhet.plans.from_meetings import action_item_to_measure
 from helhet.plans.models import FamilyPlan, Measure, PlanVersion
 from helhet.plans.selectors import family_plan_for
 from helhet.plans.services import measure_add, plan_get_or_create

@@ -9,8 +9,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from helhet.consent.services import consent_withdraw
-from helhet.meetings.services import action_item_add, action_item_to_measure, meeting_book
+from helhet.meetings.services import action_item_add, meeting_book
 from helhet.people.models import Family, FamilyMember
+from helhet.plans.from_meetings import action_item_to_measure
 from helhet.plans.selectors import family_plan_for
 from helhet.plans.services import goal_add, measure_add, plan_get_or_create
 from helhet.referrals.services import referral_accept, referral_acknowledge, referral_send

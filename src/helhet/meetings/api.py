@@ -130,12 +130,6 @@ class ActionItemIn(Schema):
     category: str | None = None
 
 
-class MeasureRef(Schema):
-    measure_id: int
-    plan_id: int
-    family_id: int
-
-
 def _name(user: object) -> str | None:
     if user is None:
         return None
@@ -275,24 +269,6 @@ def action_item_add(
         actor=actor_of(request), meeting_id=meeting_id, **payload.dict()
     )
     return Status(201, _item(item))
-
-
-@router.post(
-    "/action-items/{action_item_id}/to-measure",
-    response=MeasureRef,
-    summary="Make the action item a measure in the family plan (idempotent)",
-)
-def action_item_to_measure(
-    request: HttpRequest, action_item_id: ObjectId, goal_id: ObjectId | None = None
-) -> object:
-    measure = services.action_item_to_measure(
-        actor=actor_of(request), action_item_id=action_item_id, goal_id=goal_id
-    )
-    return {
-        "measure_id": measure.pk,
-        "plan_id": measure.plan_id,
-        "family_id": measure.plan.family_id,
-    }
 
 
 @router.get(

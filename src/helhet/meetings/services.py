@@ -6,8 +6,8 @@
 * Only the organiser's organisation adds participants.
 * Staff of any organisation taking part may edit the agenda and minutes, record attendance,
   and add decisions and action items. Everyone else gets the meeting's 404.
-* An action item becomes a plan measure (``action_item_to_measure``) owned by the
-  organisation it is assigned to, in the family's plan (made if there is none), once.
+* An action item becomes a plan measure in ``plans.from_meetings`` (the plans app builds on
+  meetings, not the other way round).
 
 Every write records a change-log row in its transaction.
 """
@@ -26,7 +26,6 @@ from helhet.consent.policies import persons_known_to
 from helhet.core.text import clean_text
 from helhet.meetings.errors import (
     ActionItemInvalid,
-    ActionItemNotFound,
     MeetingInvalid,
     MeetingNotFound,
     NotOrganiser,
@@ -44,8 +43,6 @@ from helhet.meetings.selectors import meetings_visible_to
 from helhet.people.categories import InformationCategory, involvement_category
 from helhet.people.errors import FamilyNotFound, NoPersonalDataAccess, PersonNotFound
 from helhet.people.models import FamilyMember
-from helhet.plans import services as plan_services
-from helhet.plans.models import Measure
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership, Organisation
 
@@ -97,14 +94,69 @@ def meeting_book(
     family_id: int | None = None,
     person_id: int | None = None,
     organisation_ids: Iterable[int] = (),
-    for_network: bool = False,
 ) -> Meeting:
     """Book a meeting. A family meeting is about a family, a responsibility group about a
     person; a case conference may be about neither (an anonymous case). The organisations in
     ``organisation_ids`` are invited as participants."""
+    return _book(
+        BOOKABLE_KINDS,
+        actor=actor,
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location,
+        agenda=agenda,
+        family_id=family_id,
+        person_id=person_id,
+        organisation_ids=organisation_ids,
+    )
+
+
+@transaction.atomic
+def meeting_book_for_network(
+    *,
+    actor: Actor,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    location: str = "",
+    agenda: str = "",
+    organisation_ids: Iterable[int] = (),
+) -> Meeting:
+    """Book a meeting of the kind "network meeting", which is not bookable on its own: only
+    ``networks.services.network_meeting_book`` calls this, and links the meeting to its
+    network in the same transaction."""
+    return _book(
+        (MeetingKind.NETWORK_MEETING,),
+        actor=actor,
+        kind=MeetingKind.NETWORK_MEETING,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location,
+        agenda=agenda,
+        organisation_ids=organisation_ids,
+    )
+
+
+def _book(
+    kinds: Iterable[str],
+    *,
+    actor: Actor,
+    kind: str,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    location: str,
+    agenda: str,
+    family_id: int | None = None,
+    person_id: int | None = None,
+    organisation_ids: Iterable[int],
+) -> Meeting:
     if not actor.works_with_people:
         raise NoPersonalDataAccess()
-    if kind not in (MeetingKind.values if for_network else BOOKABLE_KINDS):
+    if kind not in kinds:
         raise MeetingInvalid(N_("Unknown kind of meeting."), details={"field": "kind"})
     title = clean_text(title)
     if not title:
@@ -433,70 +485,3 @@ def action_item_add(
         },
     )
     return item
-
-
-@transaction.atomic
-def action_item_to_measure(
-    *, actor: Actor, action_item_id: int, goal_id: int | None = None
-) -> Measure:
-    """Make the action item a measure in the family plan, owned by the item's organisation.
-
-    The family is the meeting's, or else the family of the person the item is for (the
-    plan is made if the family has none). Idempotent: once the item is a measure, the same
-    measure is returned. The plan shows the measure to the owner and to organisations whose
-    consent covers its category; the actor needs to know the person, not to see the measure.
-    """
-    if not actor.works_with_people:
-        raise NoPersonalDataAccess()
-    item = (
-        ActionItem.objects.select_for_update(of=("self",))
-        .select_related("meeting")
-        .filter(meeting__in=meetings_visible_to(actor), pk=action_item_id)
-        .first()
-    )
-    if item is None:
-        raise ActionItemNotFound()
-    if item.measure_id is not None:
-        return Measure.objects.get(pk=item.measure_id)
-    meeting = item.meeting
-    person_id = item.person_id or meeting.person_id
-    if person_id is None:
-        raise ActionItemInvalid(
-            N_("Say which family member the action item is for before making it a measure."),
-            details={"field": "person"},
-        )
-    family_id = meeting.family_id
-    if family_id is None:
-        family_id = (
-            FamilyMember.objects.filter(person_id=person_id, person__in=persons_known_to(actor))
-            .order_by("family_id")
-            .values_list("family_id", flat=True)
-            .first()
-        )
-    if family_id is None:
-        raise ActionItemInvalid(
-            N_("The person belongs to no family you know of, so there is no plan to add to."),
-            details={"field": "person"},
-        )
-    plan = plan_services.plan_get_or_create(actor=actor, family_id=family_id)
-    measure = plan_services.measure_add(
-        actor=actor,
-        plan_id=plan.pk,
-        person_id=person_id,
-        category=item.category,
-        title=item.title,
-        responsible_id=item.owner_user_id,
-        due_date=item.due_date,
-        goal_id=goal_id,
-        action_item_id=item.pk,
-    )
-    item.measure = measure
-    item.save(update_fields=["measure"])
-    change_record(
-        actor=actor,
-        action="meeting.action_item_to_measure",
-        instance=item,
-        person_id=person_id,
-        changes={"measure": measure.pk, "plan": plan.pk},
-    )
-    return measure

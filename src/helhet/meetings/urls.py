@@ -30,9 +30,4 @@ urlpatterns = [
         name="meeting_attendance",
     ),
     path("meetings/<int:meeting_id>/invite.ics", views.meeting_invite, name="meeting_invite"),
-    path(
-        "action-items/<int:action_item_id>/to-measure/",
-        views.action_item_to_measure,
-        name="action_item_to_measure",
-    ),
 ]

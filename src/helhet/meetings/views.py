@@ -20,9 +20,7 @@ from helhet.meetings.forms import (
     ParticipantForm,
 )
 from helhet.meetings.ics import meeting_ics
-from helhet.meetings.models import MeetingKind
 from helhet.meetings.selectors import MeetingView
-from helhet.networks.selectors import network_id_of_meeting
 from helhet.people.selectors import family_list_for
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.selectors import organisations_list, staff_choices
@@ -85,10 +83,6 @@ def _page(
         "action_item_form": bound.get("action_item_form")
         or ActionItemForm(view=view, staff=staff_choices(actor)),
         "participant_form": None,
-        # A team's case conference about a person can become a joint intervention plan.
-        "joint_plan": m.kind == MeetingKind.CASE_CONFERENCE
-        and m.person_id is not None
-        and network_id_of_meeting(meeting_id=m.pk) is not None,
     }
     if view.is_organiser:
         context["participant_form"] = bound.get("participant_form") or ParticipantForm(
@@ -190,24 +184,6 @@ def meeting_attendance(request: HttpRequest, actor: Actor, meeting_id: int) -> H
     services.attendance_record(actor=actor, meeting_id=meeting_id, attendance=attendance)
     messages.success(request, _("Attendance was recorded."))
     return redirect("web:meeting_detail", meeting_id=meeting_id)
-
-
-@require_POST
-@with_actor
-def action_item_to_measure(request: HttpRequest, actor: Actor, action_item_id: int) -> HttpResponse:
-    measure = services.action_item_to_measure(actor=actor, action_item_id=action_item_id)
-    messages.success(
-        request,
-        _(
-            "The action item is now a measure in the family plan, owned by %(org)s. Other "
-            "services see it where the family's consent covers its category."
-        )
-        % {"org": measure.organisation.name},
-    )
-    back = request.POST.get("meeting", "")
-    if back.isdigit():
-        return redirect("web:meeting_detail", meeting_id=int(back))
-    return redirect("web:family_plan", family_id=measure.plan.family_id)
 
 
 @with_actor

@@ -27,7 +27,7 @@ from helhet.consent.policies import organisations_without_consent, persons_known
 from helhet.meetings.errors import MeetingNotFound
 from helhet.meetings.models import ActionItem, Meeting, MeetingKind
 from helhet.meetings.selectors import meetings_visible_to
-from helhet.meetings.services import action_item_to_measure, meeting_book
+from helhet.meetings.services import meeting_book
 from helhet.networks.errors import (
     CaseConferenceInvalid,
     CaseConferenceNoConsent,
@@ -37,6 +37,7 @@ from helhet.networks.errors import (
 from helhet.networks.models import Lifecycle, NetworkMeeting, NetworkMember
 from helhet.networks.selectors import network_get
 from helhet.people.errors import NoPersonalDataAccess, PersonNotFound
+from helhet.plans.from_meetings import action_item_to_measure
 from helhet.plans.models import Measure
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Organisation

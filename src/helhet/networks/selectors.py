@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from helhet.agreements.selectors import NetworkAgreement, agreements_of_network
-from helhet.meetings.models import Meeting, Participant
+from helhet.meetings.models import Meeting, MeetingKind, Participant
 from helhet.meetings.selectors import meetings_visible_to
 from helhet.networks.errors import NetworkNotFound
 from helhet.networks.models import (
@@ -163,7 +162,6 @@ class NetworkView:
     attendance: Attendance
     can_edit: bool
     meetings: list[Meeting] = field(default_factory=list)
-    agreements: list[NetworkAgreement] = field(default_factory=list)
 
 
 def network_detail(*, actor: Actor, network_id: int) -> NetworkView:
@@ -186,7 +184,6 @@ def network_detail(*, actor: Actor, network_id: int) -> NetworkView:
         attendance=attendance,
         can_edit=network_can_edit(actor=actor, network=network),
         meetings=attendance.meetings,
-        agreements=agreements_of_network(network.pk),
     )
 
 
@@ -215,10 +212,11 @@ def network_meetings_for(
     )
 
 
-def network_id_of_meeting(*, meeting_id: int) -> int | None:
-    """The network a meeting was held by, if any (for the meeting page's team actions)."""
+def joint_plan_offered(meeting: Meeting) -> bool:
+    """Whether the meeting page offers a joint intervention plan: a team's case conference
+    about a person can become one (``case_conferences.joint_plan_make`` decides again)."""
     return (
-        NetworkMeeting.objects.filter(meeting_id=meeting_id)
-        .values_list("network_id", flat=True)
-        .first()
+        meeting.kind == MeetingKind.CASE_CONFERENCE
+        and meeting.person_id is not None
+        and NetworkMeeting.objects.filter(meeting_id=meeting.pk).exists()
     )

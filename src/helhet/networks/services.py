@@ -22,8 +22,8 @@ from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
 from helhet.core.text import clean_text
-from helhet.meetings.models import Meeting, MeetingKind
-from helhet.meetings.services import meeting_book
+from helhet.meetings.models import Meeting
+from helhet.meetings.services import meeting_book_for_network
 from helhet.networks.errors import (
     NetworkInvalid,
     NetworkLifecycleInvalid,
@@ -413,10 +413,8 @@ def network_meeting_book(
     network = _for_edit(actor, network_id)
     if network.status == Lifecycle.ENDED:
         raise NetworkInvalid(N_("An ended network holds no meetings."), details={"field": "status"})
-    meeting = meeting_book(
+    meeting = meeting_book_for_network(
         actor=actor,
-        kind=MeetingKind.NETWORK_MEETING,
-        for_network=True,
         title=title,
         starts_at=starts_at,
         ends_at=ends_at,

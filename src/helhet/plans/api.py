@@ -9,7 +9,7 @@ from pydantic import Field
 
 from helhet.audit.models import Channel
 from helhet.core.api import ObjectId, actor_of, through
-from helhet.plans import selectors, services
+from helhet.plans import from_meetings, selectors, services
 from helhet.plans.errors import PlanNotFound
 from helhet.plans.models import Goal, Measure
 from helhet.plans.pdf import plan_pdf
@@ -154,6 +154,12 @@ class DiffOut(Schema):
     lines: list[str]
 
 
+class MeasureRef(Schema):
+    measure_id: int
+    plan_id: int
+    family_id: int
+
+
 def _measure(m: Measure) -> dict[str, object]:
     return {
         "id": m.pk,
@@ -284,6 +290,28 @@ def measure_update(request: HttpRequest, measure_id: ObjectId, payload: MeasureP
         actor=actor_of(request), measure_id=measure_id, **payload.dict(exclude_unset=True)
     )
     return _measure(measure)
+
+
+@router.post(
+    "/action-items/{action_item_id}/to-measure",
+    response=MeasureRef,
+    summary="Make the action item a measure in the family plan (idempotent)",
+    # Listed with the meeting's other action-item operations, under the id it always had:
+    # the bridge moved to the plans app (which builds on meetings), the API did not change.
+    tags=["meetings"],
+    operation_id="helhet_meetings_api_action_item_to_measure",
+)
+def action_item_to_measure(
+    request: HttpRequest, action_item_id: ObjectId, goal_id: ObjectId | None = None
+) -> object:
+    measure = from_meetings.action_item_to_measure(
+        actor=actor_of(request), action_item_id=action_item_id, goal_id=goal_id
+    )
+    return {
+        "measure_id": measure.pk,
+        "plan_id": measure.plan_id,
+        "family_id": measure.plan.family_id,
+    }
 
 
 @router.get("/families/{family_id}/plan/versions", response=list[VersionOut])

@@ -37,4 +37,11 @@ urlpatterns = [
         views.plan_measure_status,
         name="plan_measure_status",
     ),
+    # A meeting's action item made a measure: the bridge is the plans app's (it builds on
+    # meetings), though the button is on the meeting page.
+    path(
+        "action-items/<int:action_item_id>/to-measure/",
+        views.action_item_to_measure,
+        name="action_item_to_measure",
+    ),
 ]

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
 from helhet.core.web import attempt, every_refusal, through, with_actor
-from helhet.plans import selectors, services
+from helhet.plans import from_meetings, selectors, services
 from helhet.plans.errors import PlanConflict, PlanInvalid, PlanNotFound
 from helhet.plans.forms import DiffForm, GoalForm, MeasureEditForm, MeasureForm, PlanForm
 from helhet.plans.models import FamilyPlan, MeasureStatus
@@ -237,6 +237,24 @@ def plan_measure_status(request: HttpRequest, actor: Actor, measure_id: int) -> 
         actor=actor, measure_id=measure_id, status=request.POST.get("status", "")
     )
     messages.success(request, _("The status was changed."))
+    return redirect("web:family_plan", family_id=measure.plan.family_id)
+
+
+@require_POST
+@with_actor
+def action_item_to_measure(request: HttpRequest, actor: Actor, action_item_id: int) -> HttpResponse:
+    measure = from_meetings.action_item_to_measure(actor=actor, action_item_id=action_item_id)
+    messages.success(
+        request,
+        _(
+            "The action item is now a measure in the family plan, owned by %(org)s. Other "
+            "services see it where the family's consent covers its category."
+        )
+        % {"org": measure.organisation.name},
+    )
+    back = request.POST.get("meeting", "")
+    if back.isdigit():
+        return redirect("web:meeting_detail", meeting_id=int(back))
     return redirect("web:family_plan", family_id=measure.plan.family_id)
 
 
