@@ -102,6 +102,14 @@ HELHET_REMINDER_SCANS = [
     "helhet.transitions.reminders.remind_transitions",
     "helhet.audit.reminders.review_access_log",
 ]
+# The log review's "no open task" rule asks each app that gives staff a task with a person:
+HELHET_REVIEW_OPEN_TASKS = [
+    "helhet.consent.open_tasks.responsible_involvements",
+    "helhet.referrals.open_tasks.open_referrals",
+    "helhet.plans.open_tasks.open_measures",
+    "helhet.plans.open_tasks.coordinated_plans",
+    "helhet.meetings.open_tasks.meetings_near",
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -6,8 +6,9 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from helhet.audit.models import AccessEvent, AppendOnlyError, ChangeEvent
-from helhet.audit.selectors import AccessLogDenied, person_access_log_for
+from helhet.audit.selectors import AccessLogDenied
 from helhet.audit.services import change_record
+from helhet.consent.access_log import person_access_log_for
 from helhet.core.errors import AuditUnavailable
 from helhet.people.selectors import person_get_for
 from helhet.tenancy.models import Role

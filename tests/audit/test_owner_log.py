@@ -7,7 +7,8 @@ from django.db import DatabaseError, transaction
 from django.test import Client
 
 from helhet.audit.models import AccessEvent, AccessEventOwner, AppendOnlyError, Channel
-from helhet.audit.selectors import person_access_log_for, reads_of_our_data
+from helhet.audit.selectors import reads_of_our_data
+from helhet.consent.access_log import person_access_log_for
 from helhet.core.errors import PermissionDenied
 from helhet.people.models import InformationEntry
 from helhet.people.selectors import person_get_for, person_information_for

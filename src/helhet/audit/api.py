@@ -2,12 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Router, Schema
 
 from helhet.audit import selectors
-from helhet.audit.export import access_report_csv
-from helhet.audit.models import Channel
 from helhet.core.api import ObjectId, actor_of
 
 router = Router(tags=["audit"])
@@ -25,34 +23,6 @@ class AccessEventOut(Schema):
     through: str
     outcome: str
     reason: str
-
-
-@router.get(
-    "/persons/{person_id}/access-log",
-    response=list[AccessEventOut],
-    summary="Who has looked at this person's data (coordinators, managers, responsible)",
-)
-def person_access_log(request: HttpRequest, person_id: ObjectId) -> object:
-    return selectors.person_access_log_for(
-        actor=actor_of(request),
-        person_id=person_id,
-        channel=Channel.API,
-        through=f"{request.method} {request.path}",
-    ).events
-
-
-@router.get(
-    "/persons/{person_id}/access-report.csv",
-    summary="The person's own access report, as CSV to hand over to them",
-)
-def person_access_report(request: HttpRequest, person_id: ObjectId) -> HttpResponse:
-    log = selectors.person_access_log_for(
-        actor=actor_of(request),
-        person_id=person_id,
-        channel=Channel.EXPORT,
-        through=f"{request.method} {request.path}",
-    )
-    return access_report_csv(log.events, filename=f"access-report-{person_id}.csv")
 
 
 @router.get(

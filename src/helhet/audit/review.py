@@ -20,8 +20,9 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from helhet.audit.models import AccessEvent, Outcome, ReviewFlag, ReviewRule, ReviewScan
 from helhet.referrals.working_days import is_working_day
@@ -32,12 +33,12 @@ from helhet.tenancy.models import Organisation, Role
 SETTLE = timedelta(seconds=60)
 # Events per transaction; a backlog is worked through in batches of this size.
 BATCH = 5000
-# A meeting counts as an open task from this long before it until this long after it (the
-# minutes are written afterwards).
-MEETING_BEFORE = timedelta(days=90)
-MEETING_AFTER = timedelta(days=14)
 # The privacy officer reads people for the review itself; that is their task.
 NO_TASK_EXEMPT_ROLES = frozenset({Role.PRIVACY_OFFICER})
+
+
+# For one access event: has the reader an open task with the person read?
+TaskCheck = Callable[[AccessEvent], bool]
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def person_ref(event: AccessEvent) -> str:
     return str(event.person_id) if event.person_id else f"ref:{event.target_ref}"
 
 
-def _local_day(event: AccessEvent) -> date:
+def local_day(event: AccessEvent) -> date:
+    """The day of a read in Europe/Oslo."""
     return timezone.localtime(event.at).date()
 
 
@@ -133,7 +135,7 @@ def flag_unusual_category(batch: Batch) -> list[ReviewFlag]:
         unusual = sorted(set(e.categories) & batch.limits.unusual.get(kind or "", frozenset()))
         if not unusual:
             continue
-        key = f"{e.user_id}:{person_ref(e)}:{_local_day(e).isoformat()}:{','.join(unusual)}"
+        key = f"{e.user_id}:{person_ref(e)}:{local_day(e).isoformat()}:{','.join(unusual)}"
         flags.append(
             _flag(
                 e,
@@ -239,88 +241,19 @@ def flag_many_persons(batch: Batch) -> list[ReviewFlag]:
     return flags
 
 
-def _open_tasks(events: list[AccessEvent]) -> Callable[[AccessEvent], bool]:
+def _open_tasks(events: list[AccessEvent]) -> TaskCheck:
     """What the reader's organisation has to do with each person read, in a fixed number of
     queries: an involvement the reader is responsible for (or nobody is), a referral to or
     from the organisation still open, a meeting the organisation takes part in, an open
-    measure it owns, or the family plan the reader coordinates."""
-    # Feature apps above the audit trail; imported here so the audit app loads without them.
-    from helhet.consent.models import Involvement
-    from helhet.meetings.models import Meeting
-    from helhet.people.models import FamilyMember
-    from helhet.plans.models import OPEN_STATUSES as OPEN_MEASURES
-    from helhet.plans.models import FamilyPlan, Measure
-    from helhet.referrals.models import OPEN_STATUSES as OPEN_REFERRALS
-    from helhet.referrals.models import Referral
+    measure it owns, or the family plan the reader coordinates.
 
-    persons = {e.person_id for e in events if e.person_id}
-    orgs = {e.organisation_id for e in events if e.organisation_id}
-    involvements: dict[tuple[int, int], list[tuple[date, date | None, int | None]]] = {}
-    for org_id, person_id, start, end, responsible in Involvement.objects.filter(
-        person_id__in=persons, organisation_id__in=orgs
-    ).values_list("organisation_id", "person_id", "started_on", "ended_on", "responsible_id"):
-        involvements.setdefault((org_id, person_id), []).append((start, end, responsible))
-    referrals: set[tuple[int, int]] = set()
-    for person_id, from_org, to_org in Referral.objects.filter(
-        Q(from_organisation_id__in=orgs) | Q(to_organisation_id__in=orgs),
-        person_id__in=persons,
-        status__in=OPEN_REFERRALS,
-    ).values_list("person_id", "from_organisation_id", "to_organisation_id"):
-        referrals.update({(from_org, person_id), (to_org, person_id)})
-    measures = set(
-        Measure.objects.filter(
-            person_id__in=persons, organisation_id__in=orgs, status__in=OPEN_MEASURES
-        ).values_list("organisation_id", "person_id")
-    )
-    families: dict[int, set[int]] = {}
-    for family_id, person_id in FamilyMember.objects.filter(person_id__in=persons).values_list(
-        "family_id", "person_id"
-    ):
-        families.setdefault(family_id, set()).add(person_id)
-    coordinated: set[tuple[int, int]] = set()
-    for coordinator_id, family_id in FamilyPlan.objects.filter(
-        family_id__in=families, coordinator__isnull=False
-    ).values_list("coordinator_id", "family_id"):
-        coordinated.update((coordinator_id, p) for p in families[family_id])
-    meetings: dict[tuple[int, int], list[datetime]] = {}
-    first = min(e.at for e in events) - MEETING_AFTER
-    last = max(e.at for e in events) + MEETING_BEFORE
-    meeting_rows = (
-        Meeting.objects.filter(starts_at__gte=first, starts_at__lte=last)
-        .filter(
-            Q(person_id__in=persons)
-            | Q(family_id__in=families)
-            | Q(participants__person_id__in=persons)
-        )
-        .filter(Q(organiser_organisation_id__in=orgs) | Q(participants__organisation_id__in=orgs))
-        .values_list(
-            "starts_at",
-            "person_id",
-            "family_id",
-            "participants__person_id",
-            "organiser_organisation_id",
-            "participants__organisation_id",
-        )
-        .distinct()
-    )
-    for starts, about, family_id, participant, organiser, participant_org in meeting_rows:
-        people = {about, participant} | families.get(family_id or 0, set())
-        for person_id in people - {None}:
-            for org_id in {organiser, participant_org} - {None}:
-                meetings.setdefault((org_id, person_id), []).append(starts)
+    Each kind of task is the app's that gives it (consent, referrals, plans, meetings), so
+    the checks are the functions named in ``settings.HELHET_REVIEW_OPEN_TASKS``: each is
+    given the events and answers, for one event, whether that kind of task is open."""
+    checks = [import_string(path)(events) for path in settings.HELHET_REVIEW_OPEN_TASKS]
 
     def has_task(e: AccessEvent) -> bool:
-        pair = (e.organisation_id or 0, e.person_id or 0)
-        day = _local_day(e)
-        for start, end, responsible in involvements.get(pair, []):
-            if start <= day and (end is None or end >= day) and responsible in (None, e.user_id):
-                return True
-        if pair in referrals or pair in measures or (e.user_id, e.person_id) in coordinated:
-            return True
-        return any(
-            e.at - MEETING_BEFORE <= starts <= e.at + MEETING_AFTER
-            for starts in meetings.get(pair, [])
-        )
+        return any(check(e) for check in checks)
 
     return has_task
 
@@ -344,7 +277,7 @@ def flag_no_open_task(batch: Batch) -> list[ReviewFlag]:
         _flag(
             e,
             ReviewRule.NO_OPEN_TASK,
-            f"{e.user_id}:{e.person_id}:{_local_day(e).isoformat()}",
+            f"{e.user_id}:{e.person_id}:{local_day(e).isoformat()}",
             categories=list(e.categories),
         )
         for e in events

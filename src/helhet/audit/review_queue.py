@@ -8,6 +8,7 @@ itself a read of the person's identity, logged like any other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
@@ -19,10 +20,13 @@ from django.utils.translation import gettext_noop as N_
 from helhet.audit.models import ReviewFlag, ReviewOutcome, ReviewRule, ReviewVerdict
 from helhet.audit.services import access_record, change_record
 from helhet.core.errors import HelhetError, NotFound, PermissionDenied, ValidationFailed
+from helhet.notifications.services import notify
 from helhet.people.categories import IDENTITY
-from helhet.people.models import Person
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership, Role, User
+
+if TYPE_CHECKING:
+    from helhet.people.models import Person
 
 OPEN = "open"
 NOTE_MAX_LENGTH = 4000
@@ -106,7 +110,7 @@ def review_flag_person_for(
     logged (the person sees the privacy officer's look in their own access log)."""
     flag = review_flag_get_for(actor=actor, flag_id=flag_id)
     event = flag.access_event
-    person = Person.objects.filter(pk=event.person_id).first() if event.person_id else None
+    person = event.person if event.person_id else None
     if person is not None:
         access_record(
             actor=actor,
@@ -136,8 +140,6 @@ def _managers_of(organisation_id: int) -> list[User]:
 def review_outcome_record(*, actor: Actor, flag_id: int, verdict: str, note: str) -> ReviewOutcome:
     """Record the finding on a flag. "Not justified" tells the managers of the reader's
     organisation, who follow it up with their staff; the notice names no person."""
-    from helhet.notifications.services import notify
-
     flag = review_flag_get_for(actor=actor, flag_id=flag_id)
     # Two officers deciding at once: the row lock (PostgreSQL; SQLite's write transactions
     # are serial already) makes the second wait and then find the first one's outcome.

@@ -9,31 +9,16 @@ from django.views.decorators.http import require_POST
 
 from helhet.audit import review_queue as review_queue_selectors
 from helhet.audit import selectors
-from helhet.audit.export import access_report_csv
 from helhet.audit.forms import ReviewOutcomeForm
 from helhet.audit.models import Channel, ReviewRule, ReviewVerdict
+
+# A person's access log is consent's (it depends on the person's involvements). Named here
+# only until web/urls.py routes to helhet.consent.views (issue 10; then delete these lines).
+from helhet.consent.views import person_access_log as person_access_log
+from helhet.consent.views import person_access_report as person_access_report
 from helhet.core.errors import ValidationFailed
 from helhet.core.web import through, with_actor
 from helhet.tenancy.actor import Actor
-
-
-@with_actor
-def person_access_log(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
-    log = selectors.person_access_log_for(
-        actor=actor, person_id=person_id, channel=Channel.WEB, through=through(request)
-    )
-    return render(
-        request, "audit/person_access_log.html", {"events": log.events, "person": log.person}
-    )
-
-
-@with_actor
-def person_access_report(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
-    log = selectors.person_access_log_for(
-        actor=actor, person_id=person_id, channel=Channel.EXPORT, through=through(request)
-    )
-    return access_report_csv(log.events, filename=f"access-report-{person_id}.csv")
-
 
 ACCESS_LOG_PAGE_SIZE = 100
 

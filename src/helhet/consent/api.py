@@ -6,8 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from helhet.audit.api import AccessEventOut
+from helhet.audit.export import access_report_csv
 from helhet.audit.models import Channel
 from helhet.consent import selectors, services
+from helhet.consent.access_log import person_access_log_for
 from helhet.consent.models import Consent
 from helhet.core.api import ObjectId, actor_of
 
@@ -207,3 +210,37 @@ def involvement_end(
     return services.involvement_end(
         actor=actor_of(request), involvement_id=involvement_id, ended_on=payload.ended_on
     )
+
+
+# A person's access log: listed with the audit trail in the API document, where it was
+# first published (same tag and operation ids).
+@router.get(
+    "/persons/{person_id}/access-log",
+    response=list[AccessEventOut],
+    summary="Who has looked at this person's data (coordinators, managers, responsible)",
+    tags=["audit"],
+    operation_id="helhet_audit_api_person_access_log",
+)
+def person_access_log(request: HttpRequest, person_id: ObjectId) -> object:
+    return person_access_log_for(
+        actor=actor_of(request),
+        person_id=person_id,
+        channel=Channel.API,
+        through=f"{request.method} {request.path}",
+    ).events
+
+
+@router.get(
+    "/persons/{person_id}/access-report.csv",
+    summary="The person's own access report, as CSV to hand over to them",
+    tags=["audit"],
+    operation_id="helhet_audit_api_person_access_report",
+)
+def person_access_report(request: HttpRequest, person_id: ObjectId) -> HttpResponse:
+    log = person_access_log_for(
+        actor=actor_of(request),
+        person_id=person_id,
+        channel=Channel.EXPORT,
+        through=f"{request.method} {request.path}",
+    )
+    return access_report_csv(log.events, filename=f"access-report-{person_id}.csv")

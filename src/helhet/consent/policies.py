@@ -154,6 +154,19 @@ def may_decide_basis(actor: Actor) -> bool:
     return actor.role == Role.MANAGER
 
 
+def can_see_access_log(actor: Actor, person_id: int) -> bool:
+    """Who has looked at a person's data is shown to coordinators and managers, and to the
+    caseworker responsible for the person in an active involvement of their organisation."""
+    if actor.role in {Role.COORDINATOR, Role.MANAGER}:
+        return True
+    return Involvement.objects.filter(
+        involvement_active_q(today()),
+        person_id=person_id,
+        organisation_id=actor.organisation_id,
+        responsible=actor.user,
+    ).exists()
+
+
 def known_person_ids(actor: Actor, on: date | None = None) -> QuerySet[Involvement, Any]:
     """Subquery of the persons the actor's organisation is actively involved with."""
     on = on or today()

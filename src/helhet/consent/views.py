@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from helhet.audit.export import access_report_csv
 from helhet.audit.models import Channel
 from helhet.consent import selectors, services
+from helhet.consent.access_log import person_access_log_for
 from helhet.consent.forms import ConsentForm, WithdrawForm
 from helhet.consent.models import ConsentMethod
 from helhet.consent.selectors import provenance_text
@@ -156,3 +158,21 @@ def consent_witness_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         actor=actor, channel=Channel.WEB, through=through(request)
     )
     return render(request, "consent/consent_witness_list.html", {"consents": consents})
+
+
+@with_actor
+def person_access_log(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    log = person_access_log_for(
+        actor=actor, person_id=person_id, channel=Channel.WEB, through=through(request)
+    )
+    return render(
+        request, "consent/person_access_log.html", {"events": log.events, "person": log.person}
+    )
+
+
+@with_actor
+def person_access_report(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    log = person_access_log_for(
+        actor=actor, person_id=person_id, channel=Channel.EXPORT, through=through(request)
+    )
+    return access_report_csv(log.events, filename=f"access-report-{person_id}.csv")
