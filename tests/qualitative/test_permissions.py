@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from helhet.observatory.access import NotObservatoryUser
-from helhet.qualitative import codebook, coding, selectors, services
+from helhet.observatory.policies import NotObservatoryUser
+from helhet.qualitative import codebook, coding, policies, selectors, services
 from helhet.qualitative.errors import CodingInvalid, NotProjectEditor, ProjectNotFound
 from helhet.tenancy.models import Organisation, OrganisationKind, Role, Sector
 from helhet.tenancy.services import (
@@ -84,7 +84,7 @@ def test_another_municipality_gets_404(outsider, project, source):
 
 def test_other_observatory_users_read_but_do_not_edit(manager, project, source):
     assert selectors.project_get(actor=manager, project_id=project.pk) == project
-    assert not selectors.project_can_edit(actor=manager, project=project)
+    assert not policies.can_edit_project(manager, project)
     trust = construct_code(project, "trust")
     with pytest.raises(NotProjectEditor):
         coding.segment_create(
@@ -116,11 +116,11 @@ def test_other_observatory_users_read_but_do_not_edit(manager, project, source):
 
 def test_named_members_edit(researcher, manager, project, source):
     services.project_member_add(actor=researcher, project_id=project.pk, user_id=manager.user.pk)
-    assert selectors.project_can_edit(actor=manager, project=project)
+    assert policies.can_edit_project(manager, project)
     trust = construct_code(project, "trust")
     coding.segment_create(actor=manager, source_id=source.pk, code_ids=[trust.pk], quote="Tillit")
     services.project_member_remove(actor=researcher, project_id=project.pk, user_id=manager.user.pk)
-    assert not selectors.project_can_edit(actor=manager, project=project)
+    assert not policies.can_edit_project(manager, project)
 
 
 def test_members_are_staff_of_the_municipality(researcher, outsider, project):

@@ -9,13 +9,13 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from helhet.observatory.access import require_observatory
 from helhet.observatory.coordination import (
     DEFAULT_CONFIDENCE,
     DEFAULT_REPLICATIONS,
     CoordinationResult,
     analyse,
 )
+from helhet.observatory.policies import require_observatory
 from helhet.observatory.survey_file import Survey, parse_survey_csv, survey_from_answers
 from helhet.tenancy.actor import Actor
 from helhet.volunteering.selectors import coordination_survey

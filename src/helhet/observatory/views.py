@@ -19,13 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.core.errors import ValidationFailed
-from helhet.core.web import with_actor
+from helhet.core.web import attempt, of_kinds, with_actor
 from helhet.observatory import selectors
-from helhet.observatory.access import require_observatory
 from helhet.observatory.coordination import CoordinationResult
 from helhet.observatory.errors import AnalysisNotFound, SurveyFileInvalid
 from helhet.observatory.forms import SOURCE_FILE, CoordinationForm
 from helhet.observatory.labels import statistic_label
+from helhet.observatory.policies import require_observatory
 from helhet.observatory.survey_file import MAX_BYTES, Survey, decode_survey_file
 from helhet.observatory.tools import available_tools
 from helhet.tenancy.actor import Actor
@@ -100,24 +100,26 @@ def coordination(request: HttpRequest, actor: Actor) -> HttpResponse:
     problems: SurveyFileInvalid | None = None
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            survey = _survey(actor, form)
-            result = selectors.coordination_analysis(
+        done = attempt(
+            form,
+            lambda: selectors.coordination_analysis(
                 actor=actor,
-                survey=survey,
+                survey=_survey(actor, form),
                 replications=data["replications"],
                 confidence=data["confidence"],
                 seed=data["seed"],
-            )
-        except SurveyFileInvalid as exc:
-            problems = exc
-            form = _with_text_kept(request, form, today)
-            form.add_error(None, _(exc.message))
-        except ValidationFailed as exc:
-            form.add_error(None, _(exc.message))
-        else:
-            token = _keep(request, actor, result, _source_label(actor, form))
+            ),
+            shown=of_kinds(ValidationFailed),
+        )
+        if done.value is not None:
+            token = _keep(request, actor, done.value, _source_label(actor, form))
             return redirect("web:observatory_coordination_result", token=token)
+        if isinstance(done.error, SurveyFileInvalid):
+            problems = done.error
+            kept = _with_text_kept(request, form, today)
+            if kept is not form:
+                kept.add_error(None, _(done.error.message))
+            form = kept
     return render(
         request,
         "observatory/coordination_form.html",

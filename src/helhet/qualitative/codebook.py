@@ -27,7 +27,6 @@ from helhet.audit.services import change_record
 from helhet.core.text import clean_text
 from helhet.observatory.constructs import Construct
 from helhet.qualitative import selectors
-from helhet.qualitative.access import project_for_edit
 from helhet.qualitative.errors import CodeDeleteUnconfirmed, CodeHierarchyInvalid, CodingInvalid
 from helhet.qualitative.models import Code, Coding, Memo, Project, Segment
 from helhet.tenancy.actor import Actor
@@ -92,7 +91,7 @@ def seed_constructs(*, actor: Actor, project: Project) -> list[Code]:
 
 def _code_for_edit(actor: Actor, code_id: int) -> tuple[Project, Code]:
     code = selectors.code_get(actor=actor, code_id=code_id)
-    project = project_for_edit(actor, code.project_id)
+    project = selectors.project_for_edit(actor, code.project_id)
     return project, Code.objects.select_for_update().get(pk=code.pk)
 
 
@@ -159,7 +158,7 @@ def code_create(
     description: str = "",
     color: str = "",
 ) -> Code:
-    project = project_for_edit(actor, project_id)
+    project = selectors.project_for_edit(actor, project_id)
     parent = _parent(project, parent_id)
     name = _name(name)
     _name_free(project.pk, parent_id, name, None)

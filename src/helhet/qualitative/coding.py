@@ -20,7 +20,6 @@ from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
 from helhet.qualitative import selectors
-from helhet.qualitative.access import project_for_edit
 from helhet.qualitative.codebook import drop_bare_segments
 from helhet.qualitative.errors import CodingInvalid, QuoteAmbiguous, QuoteNotFound
 from helhet.qualitative.models import Code, Coding, Project, Segment, Source
@@ -95,7 +94,7 @@ def resolve_span(
 
 def _source_for_edit(actor: Actor, source_id: int) -> tuple[Project, Source]:
     source = selectors.source_get(actor=actor, source_id=source_id)
-    project = project_for_edit(actor, source.project_id)
+    project = selectors.project_for_edit(actor, source.project_id)
     return project, source
 
 
@@ -146,7 +145,7 @@ def segment_create(
 @transaction.atomic
 def segment_code_add(*, actor: Actor, segment_id: int, code_ids: Iterable[int]) -> Segment:
     segment = selectors.segment_get(actor=actor, segment_id=segment_id)
-    project = project_for_edit(actor, segment.source.project_id)
+    project = selectors.project_for_edit(actor, segment.source.project_id)
     added = _add_codings(actor, segment, _codes(project, code_ids))
     change_record(
         actor=actor,
@@ -162,7 +161,7 @@ def segment_uncode(*, actor: Actor, segment_id: int, code_id: int) -> bool:
     """Take a code off a segment. Returns whether the segment is still there (it goes with
     its last code unless a memo is attached to it)."""
     segment = selectors.segment_get(actor=actor, segment_id=segment_id)
-    project_for_edit(actor, segment.source.project_id)
+    selectors.project_for_edit(actor, segment.source.project_id)
     deleted, _rows = Coding.objects.filter(segment=segment, code_id=code_id).delete()
     if not deleted:
         raise CodingInvalid(
@@ -181,7 +180,7 @@ def segment_uncode(*, actor: Actor, segment_id: int, code_id: int) -> bool:
 def segment_delete(*, actor: Actor, segment_id: int) -> Segment:
     """Remove a segment with its codings and memos."""
     segment = selectors.segment_get(actor=actor, segment_id=segment_id)
-    project_for_edit(actor, segment.source.project_id)
+    selectors.project_for_edit(actor, segment.source.project_id)
     change_record(
         actor=actor,
         action="qualitative.segment_delete",

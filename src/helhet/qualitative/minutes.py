@@ -32,14 +32,13 @@ from helhet.meetings.models import Meeting, Participant
 from helhet.people.categories import IDENTITY
 from helhet.people.models import FamilyMember, Person
 from helhet.qualitative import selectors
-from helhet.qualitative.access import project_for_edit
 from helhet.qualitative.errors import (
     MeetingNotFoundForImport,
     MinutesInvalid,
     MinutesNoConsent,
-    NotProjectEditor,
 )
 from helhet.qualitative.models import Source, SourceKind
+from helhet.qualitative.policies import require_project_editor
 from helhet.qualitative.pseudonymise import (
     LABELS,
     LANGUAGES,
@@ -135,8 +134,7 @@ def minutes_import(
 ) -> Source:
     """Take a meeting's minutes, pseudonymised, as a source of the project (see the module)."""
     project = selectors.project_get(actor=actor, project_id=project_id)
-    if not selectors.project_can_edit(actor=actor, project=project):
-        raise NotProjectEditor()
+    require_project_editor(actor, project)
     if language not in LANGUAGES:
         raise MinutesInvalid(N_("Unknown language."), details={"field": "language"})
     meeting = selectors.meetings_for_import(actor).filter(pk=meeting_id).first()
@@ -198,7 +196,7 @@ def minutes_import(
     result = pseudonymise(text, entities, language=language)
     title = pseudonymise(clean_text(title), entities, language=language).text
     with transaction.atomic():
-        project = project_for_edit(actor, project_id)
+        project = selectors.project_for_edit(actor, project_id)
         source = add_source(
             actor=actor,
             project=project,

@@ -6,7 +6,8 @@ Who may see what:
   The material is research data, pseudonymised before it is stored, so reading it logs no
   access-log rows (no person's data is read).
 * The project's creator and its named members (staff of the municipality) edit it, as long as
-  they use the observatory (``project_can_edit``). Others get a 403, other municipalities a 404.
+  they use the observatory (``policies.can_edit_project``). Others get a 403, other
+  municipalities a 404.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Length
 
 from helhet.meetings.models import Meeting, Participant
-from helhet.observatory.access import can_use_observatory, require_observatory
+from helhet.observatory.policies import require_observatory
 from helhet.qualitative.errors import (
     CodeNotFound,
     MemoNotFound,
@@ -29,6 +30,7 @@ from helhet.qualitative.errors import (
     SourceNotFound,
 )
 from helhet.qualitative.models import Code, Memo, Project, Segment, Site, Source
+from helhet.qualitative.policies import can_edit_project, require_project_editor
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import User
 
@@ -57,12 +59,12 @@ def project_get(*, actor: Actor, project_id: int) -> Project:
     return project
 
 
-def project_can_edit(*, actor: Actor, project: Project) -> bool:
-    if not can_use_observatory(actor) or project.municipality_id != actor.municipality_id:
-        return False
-    if project.created_by_id == actor.user.pk:
-        return True
-    return project.members.filter(pk=actor.user.pk).exists()
+def project_for_edit(actor: Actor, project_id: int) -> Project:
+    """The project, locked, if the actor may edit it: 404 outside the municipality (403 for
+    someone outside the observatory), 403 for an observatory user who is not a member."""
+    project = project_get(actor=actor, project_id=project_id)
+    require_project_editor(actor, project)
+    return Project.objects.select_for_update().get(pk=project.pk)
 
 
 def project_members(project: Project) -> list[User]:
@@ -248,7 +250,7 @@ def project_detail(*, actor: Actor, project_id: int) -> ProjectView:
             .select_related("author")
             .order_by("-created_at", "-id")
         ),
-        can_edit=project_can_edit(actor=actor, project=project),
+        can_edit=can_edit_project(actor, project),
     )
 
 
@@ -342,7 +344,7 @@ def source_detail(*, actor: Actor, source_id: int) -> SourceView:
         segments=segments,
         pieces=pieces_of(source.text, segments),
         memos=list(Memo.objects.filter(source=source).select_related("author")),
-        can_edit=project_can_edit(actor=actor, project=source.project),
+        can_edit=can_edit_project(actor, source.project),
         numbers=numbers,
     )
 

@@ -14,9 +14,8 @@ from django.utils.translation import gettext_noop as N_
 from helhet.audit.services import change_record
 from helhet.core.text import clean_text
 from helhet.networks.models import Network
-from helhet.observatory.access import require_observatory
+from helhet.observatory.policies import require_observatory
 from helhet.qualitative import selectors
-from helhet.qualitative.access import project_for_edit
 from helhet.qualitative.codebook import seed_constructs
 from helhet.qualitative.errors import CodingInvalid, SourceFileRefused
 from helhet.qualitative.models import Memo, Project, Site, Source, SourceKind
@@ -52,7 +51,7 @@ def project_create(*, actor: Actor, title: str, description: str = "") -> Projec
 
 @transaction.atomic
 def project_update(*, actor: Actor, project_id: int, title: str, description: str = "") -> Project:
-    project = project_for_edit(actor, project_id)
+    project = selectors.project_for_edit(actor, project_id)
     values = {
         "title": _required(title, "title", N_("A project needs a title.")),
         "description": clean_text(description),
@@ -71,7 +70,7 @@ def project_update(*, actor: Actor, project_id: int, title: str, description: st
 @transaction.atomic
 def project_member_add(*, actor: Actor, project_id: int, user_id: int) -> Project:
     """Name a member of staff of the municipality as a project member (they may then edit)."""
-    project = project_for_edit(actor, project_id)
+    project = selectors.project_for_edit(actor, project_id)
     if not selectors.staff_of_municipality(actor.municipality_id).filter(pk=user_id).exists():
         raise CodingInvalid(
             N_("Only staff of the municipality can be project members."),
@@ -89,7 +88,7 @@ def project_member_add(*, actor: Actor, project_id: int, user_id: int) -> Projec
 
 @transaction.atomic
 def project_member_remove(*, actor: Actor, project_id: int, user_id: int) -> Project:
-    project = project_for_edit(actor, project_id)
+    project = selectors.project_for_edit(actor, project_id)
     if not project.members.filter(pk=user_id).exists():
         raise CodingInvalid(
             N_("That person is not a member of the project."), details={"field": "user_id"}
@@ -135,7 +134,7 @@ def site_create(
     description: str = "",
     network_id: int | None = None,
 ) -> Site:
-    project = project_for_edit(actor, project_id)
+    project = selectors.project_for_edit(actor, project_id)
     name = _required(name, "name", N_("A site needs a name."))
     _site_name_free(project, name)
     site = Site(
@@ -167,7 +166,7 @@ def site_update(
     network_id: int | None = None,
 ) -> Site:
     site = selectors.site_get(actor=actor, site_id=site_id)
-    project_for_edit(actor, site.project_id)
+    selectors.project_for_edit(actor, site.project_id)
     name = _required(name, "name", N_("A site needs a name."))
     _site_name_free(site.project, name, site.pk)
     values = {
@@ -261,7 +260,7 @@ def source_create(
 ) -> Source:
     """Add pasted text: an interview transcript, observation notes or a document. Minutes
     from the platform come only through ``minutes.minutes_import`` (consent, pseudonyms)."""
-    project = project_for_edit(actor, project_id)
+    project = selectors.project_for_edit(actor, project_id)
     if kind == SourceKind.MINUTES:
         raise CodingInvalid(
             N_("Meeting minutes are taken from a meeting, with consent and pseudonymised."),
@@ -287,7 +286,7 @@ def text_of_upload(name: str, data: bytes) -> str:
 @transaction.atomic
 def source_delete(*, actor: Actor, source_id: int) -> Source:
     source = selectors.source_get(actor=actor, source_id=source_id)
-    project_for_edit(actor, source.project_id)
+    selectors.project_for_edit(actor, source.project_id)
     change_record(
         actor=actor,
         action="qualitative.source_delete",
@@ -313,7 +312,7 @@ def memo_create(
     segment_id: int | None = None,
 ) -> Memo:
     """A memo on the project, or on one of its codes, sources or segments."""
-    project = project_for_edit(actor, project_id)
+    project = selectors.project_for_edit(actor, project_id)
     targets = [t for t in (code_id, source_id, segment_id) if t is not None]
     if len(targets) > 1:
         raise CodingInvalid(
@@ -353,7 +352,7 @@ def memo_create(
 @transaction.atomic
 def memo_update(*, actor: Actor, memo_id: int, text: str, title: str = "") -> Memo:
     memo = selectors.memo_get(actor=actor, memo_id=memo_id)
-    project_for_edit(actor, memo.project_id)
+    selectors.project_for_edit(actor, memo.project_id)
     memo.title = clean_text(title)[:200]
     memo.text = _required(text, "text", N_("A memo needs a text."))
     memo.full_clean()
@@ -365,7 +364,7 @@ def memo_update(*, actor: Actor, memo_id: int, text: str, title: str = "") -> Me
 @transaction.atomic
 def memo_delete(*, actor: Actor, memo_id: int) -> Memo:
     memo = selectors.memo_get(actor=actor, memo_id=memo_id)
-    project_for_edit(actor, memo.project_id)
+    selectors.project_for_edit(actor, memo.project_id)
     change_record(actor=actor, action="qualitative.memo_delete", instance=memo)
     memo.delete()
     return memo

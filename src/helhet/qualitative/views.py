@@ -20,9 +20,18 @@ from helhet.audit.models import Channel
 from helhet.core.errors import HelhetError
 from helhet.core.web import attempt, through, with_actor
 from helhet.networks.models import Network
-from helhet.observatory.access import require_observatory
-from helhet.qualitative import analysis, codebook, coding, minutes, qdpx, selectors, services
-from helhet.qualitative.errors import CodeDeleteUnconfirmed, NotProjectEditor, QuoteAmbiguous
+from helhet.observatory.policies import require_observatory
+from helhet.qualitative import (
+    analysis,
+    codebook,
+    coding,
+    minutes,
+    policies,
+    qdpx,
+    selectors,
+    services,
+)
+from helhet.qualitative.errors import CodeDeleteUnconfirmed, QuoteAmbiguous
 from helhet.qualitative.forms import (
     CodeDeleteForm,
     CodeEditForm,
@@ -118,8 +127,7 @@ def project_detail(request: HttpRequest, actor: Actor, project_id: int) -> HttpR
 @with_actor
 def project_edit(request: HttpRequest, actor: Actor, project_id: int) -> HttpResponse:
     project = selectors.project_get(actor=actor, project_id=project_id)
-    if not selectors.project_can_edit(actor=actor, project=project):
-        raise NotProjectEditor()
+    policies.require_project_editor(actor, project)
     form = ProjectForm(
         request.POST or None,
         initial={"title": project.title, "description": project.description},
@@ -257,8 +265,7 @@ def memo_delete(request: HttpRequest, actor: Actor, memo_id: int) -> HttpRespons
 @with_actor
 def source_add(request: HttpRequest, actor: Actor, project_id: int) -> HttpResponse:
     project = selectors.project_get(actor=actor, project_id=project_id)
-    if not selectors.project_can_edit(actor=actor, project=project):
-        raise NotProjectEditor()
+    policies.require_project_editor(actor, project)
     form = SourceForm(request.POST or None, request.FILES or None, sites=_sites(project))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -305,8 +312,7 @@ def _meeting_label(meeting: Any, imported: set[int]) -> str:
 @with_actor
 def minutes_import(request: HttpRequest, actor: Actor, project_id: int) -> HttpResponse:
     project = selectors.project_get(actor=actor, project_id=project_id)
-    if not selectors.project_can_edit(actor=actor, project=project):
-        raise NotProjectEditor()
+    policies.require_project_editor(actor, project)
     imported = selectors.imported_meeting_ids(project.pk)
     meetings = selectors.meeting_choices_for_import(actor)
     form = MinutesForm(
@@ -501,7 +507,7 @@ def _codebook_page(
     request: HttpRequest, actor: Actor, project: Project, *, status: int = 200, **bound: Any
 ) -> HttpResponse:
     every, movable = _code_lists(project)
-    can_edit = selectors.project_can_edit(actor=actor, project=project)
+    can_edit = policies.can_edit_project(actor, project)
     memos = selectors.code_memos_of_project(project.pk)
     context: dict[str, Any] = {
         "project": project,
@@ -680,7 +686,7 @@ def code_segments(request: HttpRequest, actor: Actor, code_id: int) -> HttpRespo
             "found": found,
             "form": form,
             "memos": selectors.code_memos(code.pk),
-            "can_edit": selectors.project_can_edit(actor=actor, project=project),
+            "can_edit": policies.can_edit_project(actor, project),
             "memo_form": MemoForm(),
         },
         status=400 if form.errors else 200,

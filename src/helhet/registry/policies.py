@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from helhet.networks.models import Network
 from helhet.networks.selectors import network_can_edit
-from helhet.observatory.access import can_use_observatory
+from helhet.observatory.policies import can_use_observatory
+from helhet.registry.errors import NotRegistryEditor
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Role
 
@@ -21,3 +22,8 @@ def can_edit_entry(actor: Actor, network: Network) -> bool:
     if not can_use_observatory(actor) or network.municipality_id != actor.municipality_id:
         return False
     return actor.role in REGISTRAR_ROLES or network_can_edit(actor=actor, network=network)
+
+
+def require_entry_editor(actor: Actor, network: Network) -> None:
+    if not can_edit_entry(actor, network):
+        raise NotRegistryEditor()

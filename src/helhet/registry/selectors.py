@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from helhet.agreements.models import FundingStream
 from helhet.networks.models import Mandate, MemberRole, Network, NetworkMember
 from helhet.networks.selectors import network_get
-from helhet.observatory.access import require_observatory
+from helhet.observatory.policies import require_observatory
 from helhet.registry.errors import RegistryCompareInvalid, RegistryEntryNotFound
 from helhet.registry.models import RegistryEntry, RegistryFunding, RegistryPartner
 from helhet.registry.policies import can_edit_entry

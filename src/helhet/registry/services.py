@@ -14,9 +14,8 @@ from helhet.audit.services import change_record
 from helhet.core.text import clean_text
 from helhet.networks.models import Network
 from helhet.networks.selectors import network_get
-from helhet.observatory.access import require_observatory
+from helhet.observatory.policies import require_observatory
 from helhet.registry.errors import (
-    NotRegistryEditor,
     RegistryEntryExists,
     RegistryInvalid,
     RegistryItemNotFound,
@@ -29,7 +28,7 @@ from helhet.registry.models import (
     RegistryPartner,
     Setting,
 )
-from helhet.registry.policies import can_edit_entry
+from helhet.registry.policies import require_entry_editor
 from helhet.registry.selectors import Prefill, entry_get, network_prefill
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Organisation, Sector
@@ -39,8 +38,7 @@ MAX_AMOUNT = Decimal("999999999999.99")
 
 def _for_edit(actor: Actor, entry_id: int) -> RegistryEntry:
     entry = entry_get(actor=actor, entry_id=entry_id)
-    if not can_edit_entry(actor, entry.network):
-        raise NotRegistryEditor()
+    require_entry_editor(actor, entry.network)
     return RegistryEntry.objects.select_for_update().select_related("network").get(pk=entry.pk)
 
 
@@ -96,8 +94,7 @@ def entry_create(*, actor: Actor, network_id: int) -> RegistryEntry:
     """A network's information form, prefilled from what the platform knows about it."""
     require_observatory(actor)
     network: Network = network_get(actor=actor, network_id=network_id)
-    if not can_edit_entry(actor, network):
-        raise NotRegistryEditor()
+    require_entry_editor(actor, network)
     if RegistryEntry.objects.filter(network=network).exists():
         raise RegistryEntryExists(details={"network_id": network.pk})
     prefill = network_prefill(network)

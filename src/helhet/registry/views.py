@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 
 from helhet.core.errors import HelhetError
 from helhet.core.web import attempt, with_actor
-from helhet.observatory.access import require_observatory
-from helhet.registry import export, selectors, services
-from helhet.registry.errors import NotRegistryEditor
+from helhet.observatory.policies import require_observatory
+from helhet.registry import export, policies, selectors, services
 from helhet.registry.forms import (
     EntryCreateForm,
     EntryForm,
@@ -154,8 +153,7 @@ def registry_entry_detail(request: HttpRequest, actor: Actor, entry_id: int) -> 
 @with_actor
 def registry_entry_edit(request: HttpRequest, actor: Actor, entry_id: int) -> HttpResponse:
     view = selectors.entry_detail(actor=actor, entry_id=entry_id)
-    if not view.can_edit:
-        raise NotRegistryEditor()
+    policies.require_entry_editor(actor, view.network)
     e = view.entry
     form = EntryForm(
         request.POST or None,

@@ -10,9 +10,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from helhet.core.api import ObjectId, actor_of
-from helhet.observatory.access import can_use_observatory
-from helhet.relations import operational, selectors, services
-from helhet.relations.errors import NotRater
+from helhet.observatory.policies import can_use_observatory
+from helhet.relations import operational, policies, selectors, services
 from helhet.relations.metrics import GraphMetrics, Scores
 from helhet.relations.models import WORKS_TOGETHER, RatingRound
 from helhet.relations.services import RatingSpec
@@ -278,10 +277,9 @@ def relations_ratings_submit(
 )
 def relations_ratings_mine(request: HttpRequest, round_id: ObjectId) -> object:
     actor = actor_of(request)
-    view = selectors.round_view(actor=actor, round_id=round_id)
-    if not view.can_rate:
-        raise NotRater()
-    return _response(view.round, actor.organisation_id)
+    rating_round = selectors.round_get(actor=actor, round_id=round_id)
+    policies.require_rater(actor, rating_round)
+    return _response(rating_round, actor.organisation_id)
 
 
 @router.get("/relations/rounds/{round_id}/metrics", response=RelationsMetricsOut)

@@ -21,7 +21,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_noop as N_
 
 from helhet.meetings.models import Participant
-from helhet.observatory.access import require_observatory
+from helhet.observatory.policies import require_observatory
 from helhet.referrals.models import Referral
 from helhet.relations.errors import PeriodInvalid, RoundInvalid
 from helhet.relations.metrics import digraph, mean

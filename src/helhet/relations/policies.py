@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from helhet.networks.models import Network, Representative
 from helhet.networks.selectors import network_can_edit
-from helhet.observatory.access import can_use_observatory
+from helhet.observatory.policies import can_use_observatory
+from helhet.relations.errors import NotRater, NotRoundRunner
 from helhet.relations.models import RatingRound, RoundOrganisation
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Role
@@ -28,7 +29,12 @@ def can_run_rounds(actor: Actor, network: Network) -> bool:
     return actor.role in RUNNER_ROLES or network_can_edit(actor=actor, network=network)
 
 
-def is_named_representative(actor: Actor, network_id: int) -> bool:
+def require_round_runner(actor: Actor, network: Network) -> None:
+    if not can_run_rounds(actor, network):
+        raise NotRoundRunner()
+
+
+def _named_representative(actor: Actor, network_id: int) -> bool:
     return Representative.objects.filter(
         member__network_id=network_id,
         member__organisation_id=actor.organisation_id,
@@ -44,4 +50,9 @@ def can_rate(actor: Actor, rating_round: RatingRound) -> bool:
     ).exists()
     if not takes_part:
         return False
-    return actor.role in RATER_ROLES or is_named_representative(actor, rating_round.network_id)
+    return actor.role in RATER_ROLES or _named_representative(actor, rating_round.network_id)
+
+
+def require_rater(actor: Actor, rating_round: RatingRound) -> None:
+    if not can_rate(actor, rating_round):
+        raise NotRater()

@@ -16,10 +16,8 @@ from helhet.audit.services import change_record
 from helhet.core.text import clean_text
 from helhet.networks.models import NetworkMember
 from helhet.networks.selectors import network_get
-from helhet.observatory.access import require_observatory
+from helhet.observatory.policies import require_observatory
 from helhet.relations.errors import (
-    NotRater,
-    NotRoundRunner,
     RatingsInvalid,
     RoundClosed,
     RoundInvalid,
@@ -35,7 +33,7 @@ from helhet.relations.models import (
     RoundOrganisation,
     RoundStatus,
 )
-from helhet.relations.policies import can_rate, can_run_rounds
+from helhet.relations.policies import require_rater, require_round_runner
 from helhet.relations.selectors import round_get
 from helhet.tenancy.actor import Actor
 
@@ -64,8 +62,7 @@ def round_create(
     """Open a round for a network; its member organisations now are the round's."""
     require_observatory(actor)
     network = network_get(actor=actor, network_id=network_id)
-    if not can_run_rounds(actor, network):
-        raise NotRoundRunner()
+    require_round_runner(actor, network)
     title = clean_text(title)
     if not title:
         raise RoundInvalid(N_("A rating round needs a title."), details={"field": "title"})
@@ -112,8 +109,7 @@ def round_create(
 @transaction.atomic
 def round_close(*, actor: Actor, round_id: int) -> RatingRound:
     rating_round = round_get(actor=actor, round_id=round_id)
-    if not can_run_rounds(actor, rating_round.network):
-        raise NotRoundRunner()
+    require_round_runner(actor, rating_round.network)
     rating_round = RatingRound.objects.select_for_update().get(pk=rating_round.pk)
     if rating_round.status == RoundStatus.CLOSED:
         raise RoundClosed(N_("The rating round is closed already."))
@@ -172,8 +168,7 @@ def ratings_submit(*, actor: Actor, round_id: int, ratings: Sequence[RatingSpec]
     """The actor's organisation rates every other organisation of the round. Sending again
     while the round is open replaces the organisation's earlier answer."""
     rating_round = round_get(actor=actor, round_id=round_id)
-    if not can_rate(actor, rating_round):
-        raise NotRater()
+    require_rater(actor, rating_round)
     rating_round = RatingRound.objects.select_for_update().get(pk=rating_round.pk)
     if not rating_round.is_open:
         raise RoundClosed()

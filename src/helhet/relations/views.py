@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhet.core.web import attempt, with_actor
-from helhet.observatory.access import can_use_observatory, require_observatory
-from helhet.relations import chart, operational, selectors, services
-from helhet.relations.errors import NotRater
+from helhet.observatory.policies import can_use_observatory, require_observatory
+from helhet.relations import chart, operational, policies, selectors, services
 from helhet.relations.forms import ComparisonForm, RatingsForm, RoundForm, ThresholdForm
 from helhet.relations.models import WORKS_TOGETHER
 from helhet.tenancy.actor import Actor
@@ -92,8 +91,7 @@ def relations_round_close(request: HttpRequest, actor: Actor, round_id: int) -> 
 @with_actor
 def relations_rating_form(request: HttpRequest, actor: Actor, round_id: int) -> HttpResponse:
     view = selectors.round_view(actor=actor, round_id=round_id)
-    if not view.can_rate:
-        raise NotRater()
+    policies.require_rater(actor, view.round)
     others = [o for o in view.organisations if o.pk != actor.organisation_id]
     given = selectors.ratings_given(rating_round=view.round, organisation_id=actor.organisation_id)
     form = RatingsForm(request.POST or None, organisations=others, given=given)

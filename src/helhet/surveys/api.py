@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from helhet.core.api import ObjectId, actor_of
-from helhet.surveys import results, rounds, selectors, services
+from helhet.surveys import policies, results, rounds, selectors, services
 from helhet.surveys.models import Instrument, Item, Round
 from helhet.surveys.results import Change, RoundResults
 from helhet.surveys.rounds import InvitationLink
@@ -315,7 +315,7 @@ def survey_round_export(request: HttpRequest, round_id: ObjectId) -> object:
     actor = actor_of(request)
     found = results.round_results_or_withheld(actor=actor, round_id=round_id)
     answers = None
-    if found.round.owner_id == actor.user.pk:
+    if policies.can_manage_round(actor, found.round):
         codes = {i.item.pk: i.item.code for i in found.items}
         answers = [
             {

@@ -21,9 +21,8 @@ from django.utils.translation import gettext as _
 
 from helhet.core.web import with_actor
 from helhet.observatory.constructs import Construct
-from helhet.surveys import exports, results, selectors
+from helhet.surveys import exports, policies, results, selectors
 from helhet.surveys.chart import Series, construct_chart_svg, series_of
-from helhet.surveys.errors import NotRoundOwner
 from helhet.surveys.forms import CompareForm
 from helhet.surveys.models import SCALE
 from helhet.surveys.results import Comparison, RoundResults
@@ -76,7 +75,7 @@ def survey_round_results(request: HttpRequest, actor: Actor, round_id: int) -> H
         {
             "results": found,
             "round": found.round,
-            "is_owner": found.round.owner_id == actor.user.pk,
+            "is_owner": policies.can_manage_round(actor, found.round),
             "scale": SCALE,
             "item_rows": [(i, i.item.text_in(language)) for i in found.items],
             "named_rows": [
@@ -101,8 +100,7 @@ def survey_round_chart(request: HttpRequest, actor: Actor, round_id: int) -> Htt
 @with_actor
 def survey_round_answers_csv(request: HttpRequest, actor: Actor, round_id: int) -> HttpResponse:
     round = selectors.round_get(actor=actor, round_id=round_id)
-    if round.owner_id != actor.user.pk:
-        raise NotRoundOwner()
+    policies.require_round_manager(actor, round)
     return exports.answers_csv(results.round_results_or_withheld(actor=actor, round_id=round_id))
 
 
@@ -114,7 +112,7 @@ def survey_round_scores_csv(request: HttpRequest, actor: Actor, round_id: int) -
 @with_actor
 def survey_round_xlsx(request: HttpRequest, actor: Actor, round_id: int) -> HttpResponse:
     found = results.round_results_or_withheld(actor=actor, round_id=round_id)
-    return exports.workbook_xlsx(found, with_answers=found.round.owner_id == actor.user.pk)
+    return exports.workbook_xlsx(found, with_answers=policies.can_manage_round(actor, found.round))
 
 
 @with_actor

@@ -36,6 +36,7 @@ from helhet.surveys.models import (
     Round,
     Submission,
 )
+from helhet.surveys.policies import can_manage_round
 from helhet.surveys.scoring import (
     MIN_RESPONDENTS,
     Band,
@@ -231,7 +232,7 @@ def _results_of(
     items_of: dict[int, list[Item]] = defaultdict(list)
     for item in Item.objects.filter(instrument_id__in={r.instrument_id for r in rounds}):
         items_of[item.instrument_id].append(item)
-    owned = {r.pk for r in rounds if r.owner_id == actor.user.pk}
+    owned = {r.pk for r in rounds if can_manage_round(actor, r)}
     respondents_of = _respondents(rounds, owned if with_identity else set())
     out = []
     for round in rounds:

@@ -32,14 +32,14 @@ from django.utils.translation import gettext_noop as N_
 from helhet.audit.services import change_record
 from helhet.core.text import clean_text
 from helhet.networks.models import Representative
-from helhet.observatory.access import require_observatory
+from helhet.observatory.policies import require_observatory
 from helhet.surveys.errors import (
     InvitationNotFound,
-    NotRoundOwner,
     RoundClosed,
     SurveyInvalid,
 )
 from helhet.surveys.models import Invitation, Round, RoundMode
+from helhet.surveys.policies import require_round_manager
 from helhet.surveys.selectors import (
     CLOSED,
     instrument_get,
@@ -62,8 +62,7 @@ def token_hash(token: str) -> str:
 
 def _round_for_owner(actor: Actor, round_id: int) -> Round:
     round = round_get(actor=actor, round_id=round_id)
-    if round.owner_id != actor.user.pk:
-        raise NotRoundOwner()
+    require_round_manager(actor, round)
     return (
         Round.objects.select_for_update().select_related("instrument", "network").get(pk=round.pk)
     )

@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from helhet.networks.models import Network
 from helhet.networks.selectors import networks_for
-from helhet.observatory.access import require_observatory
+from helhet.observatory.policies import require_observatory
 from helhet.surveys.errors import InstrumentNotFound, ItemNotFound, RoundNotFound
 from helhet.surveys.models import Instrument, Invitation, Item, Round
+from helhet.surveys.policies import can_edit_instrument, can_manage_round
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import User
 
@@ -51,12 +52,6 @@ def instrument_get(*, actor: Actor, instrument_id: int) -> Instrument:
     return found
 
 
-def can_edit_instrument(*, actor: Actor, instrument: Instrument) -> bool:
-    """The owner edits (or anyone in the observatory once the owner has left); a frozen
-    instrument is edited by nobody."""
-    return not instrument.frozen and instrument.owner_id in (None, actor.user.pk)
-
-
 @dataclass(frozen=True)
 class InstrumentView:
     instrument: Instrument
@@ -71,7 +66,7 @@ def instrument_detail(*, actor: Actor, instrument_id: int) -> InstrumentView:
         instrument=instrument,
         items=list(instrument.items.all()),
         rounds=list(instrument.rounds.select_related("network")),
-        can_edit=can_edit_instrument(actor=actor, instrument=instrument),
+        can_edit=can_edit_instrument(actor, instrument),
     )
 
 
@@ -159,7 +154,7 @@ def round_detail(*, actor: Actor, round_id: int, today: date | None = None) -> R
     counts = Invitation.objects.filter(round=round).aggregate(
         invited=Count("id"), answered=Count("id", filter=Q(answered=True))
     )
-    is_owner = round.owner_id == actor.user.pk
+    is_owner = can_manage_round(actor, round)
     return RoundView(
         round=round,
         state=round_state(round, today=today),

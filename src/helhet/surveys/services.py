@@ -17,17 +17,15 @@ from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
 from helhet.core.text import clean_text
-from helhet.observatory.access import require_observatory
 from helhet.observatory.constructs import Construct
+from helhet.observatory.policies import require_observatory
 from helhet.surveys import default_instrument
 from helhet.surveys.errors import (
-    InstrumentFrozen,
-    NotInstrumentOwner,
     SurveyInvalid,
 )
 from helhet.surveys.models import Instrument, Item
+from helhet.surveys.policies import require_instrument_editor
 from helhet.surveys.selectors import (
-    can_edit_instrument,
     instrument_get,
     item_get,
 )
@@ -62,10 +60,7 @@ def _next_version(actor: Actor, name: str) -> int:
 def _for_edit(actor: Actor, instrument_id: int) -> Instrument:
     instrument = instrument_get(actor=actor, instrument_id=instrument_id)
     instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    if instrument.frozen:
-        raise InstrumentFrozen()
-    if not can_edit_instrument(actor=actor, instrument=instrument):
-        raise NotInstrumentOwner()
+    require_instrument_editor(actor, instrument)
     return instrument
 
 

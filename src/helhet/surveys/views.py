@@ -14,8 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from helhet.core.web import attempt, with_actor
-from helhet.surveys import rounds, selectors, services
-from helhet.surveys.errors import InstrumentFrozen, NotInstrumentOwner
+from helhet.surveys import policies, rounds, selectors, services
 from helhet.surveys.forms import (
     START_DEFAULT,
     CopyForm,
@@ -161,10 +160,7 @@ def survey_item_add(request: HttpRequest, actor: Actor, instrument_id: int) -> H
 @with_actor
 def survey_item_edit(request: HttpRequest, actor: Actor, item_id: int) -> HttpResponse:
     item = selectors.item_get(actor=actor, item_id=item_id)
-    if item.instrument.frozen:
-        raise InstrumentFrozen()
-    if not selectors.can_edit_instrument(actor=actor, instrument=item.instrument):
-        raise NotInstrumentOwner()
+    policies.require_instrument_editor(actor, item.instrument)
     form = ItemForm(request.POST or None, initial=ItemForm.initial_of(item))
     if (
         request.method == "POST"

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
-from helhet.observatory.access import OBSERVATORY_ROLES, require_observatory
 from helhet.observatory.constructs import Construct
+from helhet.observatory.policies import OBSERVATORY_ROLES, require_observatory
 from helhet.qualitative.models import Code, Project, Segment
 from helhet.synthesis import coded
 from helhet.synthesis.errors import (
@@ -30,9 +30,10 @@ from helhet.synthesis.models import (
     SynthesisNote,
     SynthesisProject,
 )
+from helhet.synthesis.policies import can_edit_synthesis
 from helhet.synthesis.workflow import STEPS, StepDefinition, WorkflowFacts, workflow_facts
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.models import Role, User
+from helhet.tenancy.models import User
 
 
 def syntheses_for(actor: Actor) -> QuerySet[SynthesisProject]:
@@ -55,14 +56,6 @@ def synthesis_get(*, actor: Actor, synthesis_id: int) -> SynthesisProject:
     if found is None:
         raise SynthesisNotFound()
     return found
-
-
-def synthesis_can_edit(*, actor: Actor, synthesis: SynthesisProject) -> bool:
-    if actor.municipality_id != synthesis.municipality_id or actor.role not in OBSERVATORY_ROLES:
-        return False
-    if actor.role == Role.ADMINISTRATOR:
-        return True
-    return synthesis.researchers.filter(pk=actor.user.pk).exists()
 
 
 def researcher_choices(actor: Actor) -> QuerySet[User]:
@@ -234,7 +227,7 @@ def synthesis_view(*, actor: Actor, synthesis: SynthesisProject) -> SynthesisVie
         steps=_step_rows(synthesis, facts),
         matrix=synthesis_matrix(synthesis),
         notes=notes,
-        can_edit=synthesis_can_edit(actor=actor, synthesis=synthesis),
+        can_edit=can_edit_synthesis(actor, synthesis),
         facts=facts,
         note_groups=_note_groups(notes),
     )
@@ -301,7 +294,7 @@ def cell_detail(*, actor: Actor, synthesis_id: int, study_id: int, construct: st
         cell=cell,
         linked=linked,
         candidates=candidates,
-        can_edit=synthesis_can_edit(actor=actor, synthesis=synthesis),
+        can_edit=can_edit_synthesis(actor, synthesis),
     )
 
 

@@ -1,7 +1,7 @@
 """Writes for synthesis projects: the project, its studies, the seven steps, the translation
 matrix and the third-order notes.
 
-* Any observatory user (``helhet.observatory.access``) may start a project in their
+* Any observatory user (``helhet.observatory.policies``) may start a project in their
   municipality and becomes one of its researchers. Changing a project needs to be one of its
   researchers, or an administrator (403 otherwise); another municipality's project is a 404.
 * A cell of the matrix takes only segments of its study's site coded under its construct or
@@ -22,11 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
-from helhet.observatory.access import require_observatory
+from helhet.observatory.policies import require_observatory
 from helhet.qualitative.models import Coding, Project, Segment
 from helhet.synthesis import coded
 from helhet.synthesis.errors import (
-    NotSynthesisResearcher,
     SegmentNotFound,
     SegmentRefused,
     StepNotFound,
@@ -44,12 +43,12 @@ from helhet.synthesis.models import (
     SynthesisProject,
     TranslationKind,
 )
+from helhet.synthesis.policies import require_synthesis_researcher
 from helhet.synthesis.selectors import (
     check_construct,
     note_get,
     researcher_choices,
     study_get,
-    synthesis_can_edit,
     synthesis_get,
 )
 from helhet.synthesis.workflow import ORDER_MESSAGE, step_definition, workflow_facts
@@ -78,8 +77,7 @@ def _text(value: str | None, *, field: str, limit: int, required: str | None = N
 
 def _for_edit(actor: Actor, synthesis_id: int) -> SynthesisProject:
     synthesis = synthesis_get(actor=actor, synthesis_id=synthesis_id)
-    if not synthesis_can_edit(actor=actor, synthesis=synthesis):
-        raise NotSynthesisResearcher()
+    require_synthesis_researcher(actor, synthesis)
     # Edits of one project are serialised: the workflow's checks read what others write.
     return SynthesisProject.objects.select_for_update().get(pk=synthesis.pk)
 

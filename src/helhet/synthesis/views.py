@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhet.core.web import attempt, with_actor
-from helhet.observatory.access import require_observatory
-from helhet.synthesis import coded, selectors, services
+from helhet.observatory.policies import require_observatory
+from helhet.synthesis import coded, policies, selectors, services
 from helhet.synthesis.errors import StepNotFound
 from helhet.synthesis.forms import (
     CellForm,
@@ -367,7 +367,7 @@ def synthesis_note_edit(
             "form": form,
             "synthesis": synthesis,
             "note": note,
-            "can_edit": selectors.synthesis_can_edit(actor=actor, synthesis=synthesis),
+            "can_edit": policies.can_edit_synthesis(actor, synthesis),
         },
         status=400 if form.errors else 200,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from helhet.observatory import access
+from helhet.observatory import policies
 from helhet.tenancy.actor import Actor
 
 register = template.Library()
@@ -13,4 +13,4 @@ register = template.Library()
 @register.filter
 def can_use_observatory(actor: Actor | None) -> bool:
     """``{% if actor|can_use_observatory %}``: whether to offer the observatory at all."""
-    return isinstance(actor, Actor) and access.can_use_observatory(actor)
+    return isinstance(actor, Actor) and policies.can_use_observatory(actor)
