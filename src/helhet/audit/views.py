@@ -17,7 +17,7 @@ from helhet.audit.models import Channel, ReviewRule, ReviewVerdict
 from helhet.consent.views import person_access_log as person_access_log
 from helhet.consent.views import person_access_report as person_access_report
 from helhet.core.errors import ValidationFailed
-from helhet.core.web import through, with_actor
+from helhet.core.web import attempt, of_kinds, through, with_actor
 from helhet.tenancy.actor import Actor
 
 ACCESS_LOG_PAGE_SIZE = 100
@@ -76,16 +76,15 @@ def review_flag_detail(request: HttpRequest, actor: Actor, flag_id: int) -> Http
     flag = review_queue_selectors.review_flag_get_for(actor=actor, flag_id=flag_id)
     form = ReviewOutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            review_queue_selectors.review_outcome_record(
-                actor=actor,
-                flag_id=flag.pk,
-                verdict=form.cleaned_data["verdict"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationFailed as exc:
-            form.add_error(None, exc.message)
-        else:
+        data = form.cleaned_data
+        recorded = attempt(
+            form,
+            lambda: review_queue_selectors.review_outcome_record(
+                actor=actor, flag_id=flag.pk, verdict=data["verdict"], note=data["note"]
+            ),
+            shown=of_kinds(ValidationFailed),
+        )
+        if recorded.ok:
             messages.success(request, _("The outcome was recorded."))
             return redirect("web:review_flag", flag_id=flag.pk)
     return render(request, "audit/review_flag.html", {"flag": flag, "form": form, "revealed": None})

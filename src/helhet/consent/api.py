@@ -12,7 +12,7 @@ from helhet.audit.models import Channel
 from helhet.consent import selectors, services
 from helhet.consent.access_log import person_access_log_for
 from helhet.consent.models import Consent
-from helhet.core.api import ObjectId, actor_of
+from helhet.core.api import ObjectId, actor_of, through
 
 router = Router(tags=["consent"])
 
@@ -111,7 +111,7 @@ def consent_list(request: HttpRequest, person_id: ObjectId) -> object:
         actor=actor_of(request),
         person_id=person_id,
         channel=Channel.API,
-        through=f"{request.method} {request.path}",
+        through=through(request),
     )
     return [_out(c) for c in history.consents]
 
@@ -143,7 +143,7 @@ def consent_document_open(request: HttpRequest, document_id: ObjectId) -> HttpRe
         actor=actor_of(request),
         document_id=document_id,
         channel=Channel.API,
-        through=f"{request.method} {request.path}",
+        through=through(request),
     )
     response = HttpResponse(content, content_type=document.content_type)
     response["Cache-Control"] = "no-store"
@@ -226,7 +226,7 @@ def person_access_log(request: HttpRequest, person_id: ObjectId) -> object:
         actor=actor_of(request),
         person_id=person_id,
         channel=Channel.API,
-        through=f"{request.method} {request.path}",
+        through=through(request),
     ).events
 
 
@@ -241,6 +241,6 @@ def person_access_report(request: HttpRequest, person_id: ObjectId) -> HttpRespo
         actor=actor_of(request),
         person_id=person_id,
         channel=Channel.EXPORT,
-        through=f"{request.method} {request.path}",
+        through=through(request),
     )
     return access_report_csv(log.events, filename=f"access-report-{person_id}.csv")

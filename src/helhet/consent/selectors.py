@@ -10,8 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from helhet.audit.models import Outcome
-from helhet.audit.services import access_record, access_record_each
+from helhet.audit.services import access_record, access_record_each, deny_unknown
 from helhet.consent.errors import ConsentDocumentNotFound, ConsentNotFound, NotTheWitness
 from helhet.consent.models import Consent, ConsentDocument, ConsentMethod, Involvement
 from helhet.consent.policies import TRUSTED_GUARDIANSHIP, involvement_active_q, persons_known_to
@@ -150,17 +149,15 @@ def consent_document_open_for(
         else None
     )
     if document is None:
-        access_record(
+        deny_unknown(
+            ConsentDocumentNotFound(),
             actor=actor,
-            person_ids=[],
-            categories=[CONSENT_FORM_CATEGORY],
+            target_ref=f"consent_document:{document_id}",
             channel=channel,
             through=through,
-            outcome=Outcome.DENIED,
             reason="not_found",
-            target_ref=f"consent_document:{document_id}",
+            categories=[CONSENT_FORM_CATEGORY],
         )
-        raise ConsentDocumentNotFound()
     content = (settings.CONSENT_DOCUMENT_DIR / document.stored_as).read_bytes()
     access_record(
         actor=actor,
@@ -182,17 +179,15 @@ def consent_get_for(*, actor: Actor, consent_id: int, channel: str, through: str
     """One consent the actor may see (it names or was recorded by their organisation)."""
     consent = _consent_related(consents_visible_to(actor).filter(pk=consent_id)).first()
     if consent is None:
-        access_record(
+        deny_unknown(
+            ConsentNotFound(),
             actor=actor,
-            person_ids=[],
-            categories=[CONSENT_CATEGORY],
+            target_ref=f"consent:{consent_id}",
             channel=channel,
             through=through,
-            outcome=Outcome.DENIED,
             reason="not_found",
-            target_ref=f"consent:{consent_id}",
+            categories=[CONSENT_CATEGORY],
         )
-        raise ConsentNotFound()
     access_record(
         actor=actor,
         person_ids=[consent.person_id],
@@ -235,17 +230,15 @@ def consent_for_witness(*, actor: Actor, consent_id: int, channel: str, through:
         else None
     )
     if consent is None:
-        access_record(
+        deny_unknown(
+            NotTheWitness(),
             actor=actor,
-            person_ids=[],
-            categories=[CONSENT_CATEGORY],
+            target_ref=f"consent:{consent_id}",
             channel=channel,
             through=through,
-            outcome=Outcome.DENIED,
             reason="not_the_witness",
-            target_ref=f"consent:{consent_id}",
+            categories=[CONSENT_CATEGORY],
         )
-        raise NotTheWitness()
     access_record(
         actor=actor,
         person_ids=[consent.person_id],

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from helhet.audit.models import Channel
-from helhet.core.api import ObjectId, actor_of
+from helhet.core.api import ObjectId, actor_of, through
 from helhet.people import selectors, services
 from helhet.people.selectors import PersonView
 
@@ -122,10 +122,6 @@ class FamilyDetailOut(Schema):
     members: list[FamilyMemberOut]
 
 
-def _through(request: HttpRequest) -> str:
-    return f"{request.method} {request.path}"
-
-
 def _detail(view: PersonView) -> dict[str, object]:
     return {
         "person": view.person,
@@ -151,7 +147,7 @@ def _detail(view: PersonView) -> dict[str, object]:
 @router.get("/persons", response=list[PersonOut], summary="Search the persons you work with")
 def person_list(request: HttpRequest, q: str = "") -> object:
     return selectors.person_search(
-        actor=actor_of(request), query=q, channel=Channel.API, through=_through(request)
+        actor=actor_of(request), query=q, channel=Channel.API, through=through(request)
     )
 
 
@@ -169,7 +165,7 @@ def person_list(request: HttpRequest, q: str = "") -> object:
 )
 def person_register(request: HttpRequest, payload: PersonIn) -> Status[object]:
     person = services.person_register(
-        actor=actor_of(request), channel=Channel.API, through=_through(request), **payload.dict()
+        actor=actor_of(request), channel=Channel.API, through=through(request), **payload.dict()
     )
     return Status(201, person)
 
@@ -197,7 +193,7 @@ def person_detail(request: HttpRequest, person_id: ObjectId) -> object:
         actor=actor_of(request),
         person_id=person_id,
         channel=Channel.API,
-        through=_through(request),
+        through=through(request),
     )
     return _detail(view)
 
@@ -213,7 +209,7 @@ def person_information(request: HttpRequest, person_id: ObjectId, category: str)
         person_id=person_id,
         category=category,
         channel=Channel.API,
-        through=_through(request),
+        through=through(request),
     )
 
 
@@ -237,7 +233,7 @@ def relation_add(request: HttpRequest, person_id: ObjectId, payload: RelationIn)
 @router.get("/families", response=list[FamilySummaryOut])
 def family_list(request: HttpRequest) -> object:
     rows = selectors.family_list_for(
-        actor=actor_of(request), channel=Channel.API, through=_through(request)
+        actor=actor_of(request), channel=Channel.API, through=through(request)
     )
     return [{"id": f.pk, "name": f.name, "members": members} for f, members in rows]
 
@@ -258,7 +254,7 @@ def family_detail(request: HttpRequest, family_id: ObjectId) -> object:
         actor=actor_of(request),
         family_id=family_id,
         channel=Channel.API,
-        through=_through(request),
+        through=through(request),
     )
     return {
         "id": view.family.pk,

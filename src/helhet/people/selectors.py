@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from helhet.audit.models import Outcome
-from helhet.audit.services import access_record, access_record_each
+from helhet.audit.services import access_record, access_record_each, deny_unknown
 from helhet.consent.errors import ConsentMissing
 from helhet.consent.models import Involvement
 from helhet.consent.policies import (
@@ -179,17 +179,13 @@ def person_known_or_404(actor: Actor, person_id: int, *, channel: str, through: 
     person = persons_known_to(actor).filter(pk=person_id).first()
     if person is None:
         # The same answer whether the person does not exist or is not ours to know.
-        access_record(
+        deny_unknown(
+            PersonNotFound(),
             actor=actor,
-            person_ids=[],
-            categories=[],
+            target_ref=str(person_id),
             channel=channel,
             through=through,
-            outcome=Outcome.DENIED,
-            reason="not_involved",
-            target_ref=str(person_id),
         )
-        raise PersonNotFound()
     return person
 
 
@@ -291,17 +287,13 @@ def family_members_known_or_404(
         .order_by("role", "person__birth_date", "person_id")
     )
     if not members:
-        access_record(
+        deny_unknown(
+            FamilyNotFound(),
             actor=actor,
-            person_ids=[],
-            categories=[],
+            target_ref=f"family:{family_id}",
             channel=channel,
             through=through,
-            outcome=Outcome.DENIED,
-            reason="not_involved",
-            target_ref=f"family:{family_id}",
         )
-        raise FamilyNotFound()
     return members
 
 

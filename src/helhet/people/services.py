@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from helhet.audit.models import Channel, Outcome
-from helhet.audit.services import access_record, change_record
+from helhet.audit.models import Channel
+from helhet.audit.services import access_record, change_record, deny_unknown
 from helhet.consent.models import Involvement, InvolvementBasis
 from helhet.consent.policies import (
     TRUSTED_GUARDIANSHIP as TRUSTED,
@@ -110,17 +110,16 @@ def person_register(
     )
     if not matches or record is None:
         existing = Person.objects.filter(national_id=parsed.value).values_list("pk", flat=True)
-        access_record(
+        deny_unknown(
+            RegistrationNoMatch(),
             actor=actor,
-            person_ids=list(existing),
-            categories=[IDENTITY],
+            target_ref=REGISTRATION,
             channel=channel,
             through=through or REGISTRATION,
-            outcome=Outcome.DENIED,
             reason="registration_no_match",
-            target_ref=REGISTRATION,
+            categories=[IDENTITY],
+            person_ids=list(existing),
         )
-        raise RegistrationNoMatch()
     return _person_register_matched(
         actor=actor,
         record=record,

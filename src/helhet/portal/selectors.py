@@ -712,22 +712,22 @@ def guardian_restrictions_for(
 ) -> ChildRestrictions:
     """A child's guardians and whether each is restricted on Min side, for the child-welfare
     service that works with the child (others: the same 404 as for an unknown person)."""
-    from helhet.audit.services import access_record
+    from helhet.audit.services import access_record, deny_unknown
     from helhet.people.errors import PersonNotFound
     from helhet.people.selectors import person_known_or_404
 
     child = person_known_or_404(actor, child_id, channel=channel, through=through)
     if actor.organisation.kind != OrganisationKind.CHILD_WELFARE:
-        access_record(
+        deny_unknown(
+            PersonNotFound(),
             actor=actor,
-            person_ids=[child.pk],
-            categories=[IDENTITY],
+            target_ref="",
             channel=channel,
             through=through,
-            outcome=Outcome.DENIED,
             reason="not_child_welfare",
+            categories=[IDENTITY],
+            person_ids=[child.pk],
         )
-        raise PersonNotFound()
     guardians = list(
         Person.objects.filter(
             relations_as_relative__person=child, relations_as_relative__kind=RelationKind.GUARDIAN

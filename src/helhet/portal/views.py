@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from helhet.audit.models import Channel
 from helhet.consent.policies import category_label
 from helhet.core.errors import HelhetError
+from helhet.core.web import attempt, every_refusal, through
 from helhet.people.models import Person
 from helhet.portal import oidc, selectors, services
 from helhet.portal import session as person_session
@@ -30,11 +31,6 @@ from helhet.portal.selectors import LogFilter
 from helhet.portal.session import PersonSession
 
 LOG_PAGE_SIZE = 25
-
-
-def _through(request: HttpRequest) -> str:
-    match = request.resolver_match
-    return f"{request.method} {match.view_name if match else request.path}"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -77,7 +73,7 @@ def with_person(view: PersonView) -> Callable[..., HttpResponse]:
             signer = selectors.signer_get(current.person_id)
             if "person_id" in kwargs:
                 subject = selectors.subject_get(
-                    signer=signer, person_id=kwargs.pop("person_id"), through=_through(request)
+                    signer=signer, person_id=kwargs.pop("person_id"), through=through(request)
                 )
                 response = view(request, current, subject, *args, **kwargs)
             else:
@@ -173,7 +169,7 @@ def signed_out(request: HttpRequest) -> HttpResponse:
 
 @with_person
 def home(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
-    selectors.overview_for(subject=subject, through=_through(request))
+    selectors.overview_for(subject=subject, through=through(request))
     return render(request, "portal/home.html", {"subject": subject})
 
 
@@ -185,21 +181,23 @@ def consents(request: HttpRequest, current: PersonSession, subject: Subject) -> 
     organisations, categories = selectors.consent_choices(subject)
     form = ConsentGiveForm(request.POST or None, organisations=organisations, categories=categories)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_give(
+        data = form.cleaned_data
+        given = attempt(
+            form,
+            lambda: services.consent_give(
                 subject=subject,
                 acr=current.acr,
-                organisation_ids=[int(o) for o in form.cleaned_data["organisations"]],
-                categories=form.cleaned_data["categories"],
-                purpose=form.cleaned_data["purpose"],
-                valid_until=form.cleaned_data["valid_until"],
-            )
-        except HelhetError as exc:
-            form.add_error(None, _(exc.message))
-        else:
+                organisation_ids=[int(o) for o in data["organisations"]],
+                categories=data["categories"],
+                purpose=data["purpose"],
+                valid_until=data["valid_until"],
+            ),
+            shown=every_refusal,
+        )
+        if given.ok:
             messages.success(request, _("Your consent is given and in effect now."))
             return redirect("portal:consents", person_id=subject.person.pk)
-    rows = selectors.consents_for(subject=subject, through=_through(request))
+    rows = selectors.consents_for(subject=subject, through=through(request))
     return render(
         request,
         "portal/consents.html",
@@ -222,7 +220,7 @@ def consent_withdraw(
 
 @with_person
 def plan(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
-    plans = selectors.plans_for(subject=subject, through=_through(request))
+    plans = selectors.plans_for(subject=subject, through=through(request))
     return render(request, "portal/plan.html", {"subject": subject, "plans": plans})
 
 
@@ -272,7 +270,7 @@ def plan_goal_comment(
 
 @with_person
 def plan_pdf(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
-    plans = selectors.plans_for(subject=subject, through=_through(request), channel=Channel.EXPORT)
+    plans = selectors.plans_for(subject=subject, through=through(request), channel=Channel.EXPORT)
     response = HttpResponse(plan_pdf_for_person(subject, plans), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="plan.pdf"'
     return response
@@ -283,7 +281,7 @@ def plan_pdf(request: HttpRequest, current: PersonSession, subject: Subject) -> 
 
 @with_person
 def meetings(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
-    rows = selectors.meetings_for(subject=subject, through=_through(request))
+    rows = selectors.meetings_for(subject=subject, through=through(request))
     return render(request, "portal/meetings.html", {"subject": subject, "rows": rows})
 
 
@@ -316,7 +314,7 @@ def meeting_ics(
     request: HttpRequest, current: PersonSession, subject: Subject, meeting_id: int
 ) -> HttpResponse:
     meeting = selectors.meeting_get(
-        subject=subject, meeting_id=meeting_id, through=_through(request), channel=Channel.EXPORT
+        subject=subject, meeting_id=meeting_id, through=through(request), channel=Channel.EXPORT
     )
     response = HttpResponse(
         meeting_ics_for_person(meeting, subject), content_type="text/calendar; charset=utf-8"
@@ -356,7 +354,7 @@ def _log_filters(request: HttpRequest, subject: Subject) -> tuple[LogFilterForm,
 @with_person
 def access_log(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
     form, filters = _log_filters(request, subject)
-    log = selectors.access_log_for(subject=subject, through=_through(request), filters=filters)
+    log = selectors.access_log_for(subject=subject, through=through(request), filters=filters)
     page = Paginator(log.lines, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -377,7 +375,7 @@ def access_log(request: HttpRequest, current: PersonSession, subject: Subject) -
 def access_log_csv(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
     _form, filters = _log_filters(request, subject)
     log = selectors.access_log_for(
-        subject=subject, through=_through(request), filters=filters, channel=Channel.EXPORT
+        subject=subject, through=through(request), filters=filters, channel=Channel.EXPORT
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="access-log.csv"'
@@ -418,7 +416,7 @@ def data(request: HttpRequest, current: PersonSession, subject: Subject) -> Http
 
 @with_person
 def data_json(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
-    copy = selectors.data_copy_for(subject=subject, through=_through(request))
+    copy = selectors.data_copy_for(subject=subject, through=through(request))
     response = JsonResponse(copy, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
@@ -426,7 +424,7 @@ def data_json(request: HttpRequest, current: PersonSession, subject: Subject) ->
 
 @with_person
 def data_pdf(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
-    copy = selectors.data_copy_for(subject=subject, through=_through(request))
+    copy = selectors.data_copy_for(subject=subject, through=through(request))
     response = HttpResponse(data_copy_pdf(copy), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="my-data.pdf"'
     return response
