@@ -8,7 +8,7 @@ import pytest
 
 from helhet.audit.models import ChangeEvent
 from helhet.core.errors import NotFound, PermissionDenied
-from helhet.networks import selectors, services
+from helhet.networks import policies, selectors, services
 from helhet.networks.errors import (
     NetworkInvalid,
     NetworkLifecycleInvalid,
@@ -145,8 +145,8 @@ def test_permissions(net, make_actor):
         services.objective_add(actor=net.caseworker, network_id=nid, text="Mål")
     with pytest.raises(PermissionDenied):  # a caseworker creates no network
         services.network_create(actor=net.caseworker, name="X", kind="voluntary", type="team")
-    assert selectors.network_can_edit(actor=net.health, network=net.network)
-    assert not selectors.network_can_edit(actor=net.cws, network=net.network)
+    assert policies.can_edit_network(actor=net.health, network=net.network)
+    assert not policies.can_edit_network(actor=net.cws, network=net.network)
     # Everyone in the municipality reads; another municipality does not see it.
     assert selectors.network_detail(actor=net.caseworker, network_id=nid).network.pk == nid
     other = municipality_create(actor=None, number="9903", name="Annenvik")
@@ -201,4 +201,4 @@ def test_mandate_objectives_representatives(net, orgs):
     services.member_role_change(
         actor=net.lead, network_id=nid, member_id=net.cws_member.pk, role="lead"
     )
-    assert selectors.network_can_edit(actor=net.cws, network=net.network)
+    assert policies.can_edit_network(actor=net.cws, network=net.network)

@@ -13,13 +13,13 @@ from django.test import Client
 
 from helhet.tenancy.models import OrganisationKind, Role
 from helhet.tenancy.services import api_token_create
-from helhet.volunteering import selectors, services
+from helhet.volunteering import policies, selectors, services
 from helhet.volunteering.errors import NotCareStaff, VolunteeringNotYours
 from helhet.volunteering.models import CareUnit
 
 
 def test_the_kinds_that_run_care_units() -> None:
-    kinds = set(selectors.CARE_ORGANISATION_KINDS)
+    kinds = set(policies.CARE_ORGANISATION_KINDS)
     assert kinds == {
         OrganisationKind.NURSING_HOME,
         OrganisationKind.HOME_CARE,
@@ -30,13 +30,13 @@ def test_the_kinds_that_run_care_units() -> None:
 
 def test_health_and_welfare_staff_run_their_own_units(v, orgs, make_actor):  # type: ignore[no-untyped-def]
     health = make_actor("health", Role.COORDINATOR)
-    assert selectors.care_unit_can_create(actor=health)
+    assert policies.can_create_care_unit(actor=health)
     unit = services.care_unit_create(
         actor=health, name="Hjemmetjenesten sone sør", unit_type="home_care"
     )
     assert unit.organisation_id == orgs["health"].pk
-    assert selectors.care_unit_can_edit(actor=health, unit=unit)
-    assert selectors.care_unit_can_add_to(actor=health, unit=unit)
+    assert policies.can_edit_care_unit(actor=health, unit=unit)
+    assert policies.can_add_to_care_unit(actor=health, unit=unit)
     services.care_unit_update(actor=health, care_unit_id=unit.pk, unit_type="integrated")
     activity = services.activity_create(
         actor=health,
@@ -46,7 +46,7 @@ def test_health_and_welfare_staff_run_their_own_units(v, orgs, make_actor):  # t
         coordinator="municipality",
         voluntary_organisation_id=orgs["vol"].pk,
     )
-    assert selectors.activity_can_edit(actor=health, activity=activity)
+    assert policies.can_edit_activity(actor=health, activity=activity)
     services.activity_update(actor=health, activity_id=activity.pk, coordinator="joint")
     occurrence = services.occurrence_record(
         actor=health,
@@ -66,7 +66,7 @@ def test_health_and_welfare_staff_run_their_own_units(v, orgs, make_actor):  # t
     )
     assert [a.pk for a in selectors.agreements_visible_to(health)] == [agreement.pk]
     # Still only their own units: the nursing home's unit is not theirs.
-    assert not selectors.care_unit_can_edit(actor=health, unit=v["unit"])
+    assert not policies.can_edit_care_unit(actor=health, unit=v["unit"])
     with pytest.raises(VolunteeringNotYours):
         services.care_unit_update(actor=health, care_unit_id=v["unit"].pk, name="Overtatt")
     with pytest.raises(VolunteeringNotYours):
@@ -82,7 +82,7 @@ def test_health_and_welfare_staff_run_their_own_units(v, orgs, make_actor):  # t
 @pytest.mark.parametrize(("org", "role"), [("health", Role.RESEARCHER), ("nav", Role.MANAGER)])
 def test_others_still_cannot_create_units(make_actor, org, role):  # type: ignore[no-untyped-def]
     actor = make_actor(org, role)
-    assert not selectors.care_unit_can_create(actor=actor)
+    assert not policies.can_create_care_unit(actor=actor)
     with pytest.raises(NotCareStaff):
         services.care_unit_create(actor=actor, name="X", unit_type="other")
     assert CareUnit.objects.filter(name="X").count() == 0

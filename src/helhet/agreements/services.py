@@ -17,7 +17,6 @@ from django.utils.translation import gettext_noop as N_
 from helhet.agreements.errors import (
     AgreementInvalid,
     AgreementNotFound,
-    AgreementNotYours,
     FundingPeriodOverlap,
     MeasurementExists,
     NegativeAmount,
@@ -43,14 +42,13 @@ from helhet.agreements.models import (
     ServicePathStep,
     SignOff,
 )
+from helhet.agreements.policies import require_agreement_editor, require_signatory
 from helhet.agreements.selectors import agreement_in_force, party_ids
 from helhet.audit.services import change_record
 from helhet.networks.models import NetworkMember
 from helhet.referrals.models import DeadlineRule
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.models import Organisation, Role
-
-EDITOR_ROLES = (Role.MANAGER, Role.ADMINISTRATOR)
+from helhet.tenancy.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -91,14 +89,9 @@ def _locked(actor: Actor, agreement_id: int) -> Agreement:
     return agreement
 
 
-def _require_editor(actor: Actor, parties: Iterable[int]) -> None:
-    if actor.role not in EDITOR_ROLES or actor.organisation_id not in set(parties):
-        raise AgreementNotYours()
-
-
 def _editable(actor: Actor, agreement_id: int) -> Agreement:
     agreement = _locked(actor, agreement_id)
-    _require_editor(actor, party_ids(agreement))
+    require_agreement_editor(actor, party_ids(agreement))
     return agreement
 
 
@@ -192,7 +185,7 @@ def agreement_create(
     """Draft an agreement between two or more organisations; its first version, unsigned.
     With ``network_id`` it is that network's agreement."""
     parties = sorted(set(party_ids))
-    _require_editor(actor, parties)
+    require_agreement_editor(actor, parties)
     _check_network(actor, network_id)
     if len(parties) < 2:
         raise AgreementInvalid(N_("An agreement needs at least two parties."))
@@ -370,8 +363,7 @@ def agreement_sign(*, actor: Actor, agreement_id: int, version_number: int) -> S
     """A manager signs the latest version for their organisation. The last signature puts the
     agreement in force and applies its service-path deadlines to referrals."""
     agreement = _locked(actor, agreement_id)
-    if actor.role != Role.MANAGER or actor.organisation_id not in party_ids(agreement):
-        raise AgreementNotYours(N_("Only a manager of a party can sign for it."))
+    require_signatory(actor, party_ids(agreement))
     if version_number != agreement.current_version:
         raise SignOffInvalid(
             N_("Only the latest version can be signed."),

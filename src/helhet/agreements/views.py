@@ -12,9 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helhet.agreements import selectors, services
+from helhet.agreements import policies, selectors, services
 from helhet.agreements.chart import indicator_svg
-from helhet.agreements.errors import AgreementNotYours
 from helhet.agreements.forms import (
     AgreementForm,
     ContributionForm,
@@ -33,22 +32,11 @@ from helhet.agreements.selectors import AgreementView
 from helhet.core.errors import HelhetError, ValidationFailed
 from helhet.core.web import all_but_not_found, attempt, of_kinds, with_actor
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.models import Role
 from helhet.tenancy.selectors import organisations_list
 
 
-def _may_edit(actor: Actor, view: AgreementView) -> bool:
-    """The services' editor rule, so that pages offer only what the service will accept."""
-    return actor.role in services.EDITOR_ROLES and any(
-        o.pk == actor.organisation_id for o in view.parties
-    )
-
-
-def _refuse_unless_editor(actor: Actor, view: AgreementView) -> None:
-    # Checked before the form so that someone who is never shown it gets the service's
-    # refusal rather than a form error; the service still decides when the form is valid.
-    if not _may_edit(actor, view):
-        raise AgreementNotYours()
+def _party_ids(view: AgreementView) -> list[int]:
+    return [o.pk for o in view.parties]
 
 
 def _rows_invalid(form: forms.Form, *formsets: forms.BaseFormSet[Any]) -> bool:
@@ -68,15 +56,14 @@ def agreement_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         "agreements/agreement_list.html",
         {
             "agreements": selectors.agreements_for(actor=actor),
-            "can_create": actor.role in services.EDITOR_ROLES,
+            "can_create": policies.can_draft_agreements(actor),
         },
     )
 
 
 @with_actor
 def agreement_create(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if actor.role not in services.EDITOR_ROLES:
-        raise AgreementNotYours()
+    policies.require_drafter(actor)
     organisations = organisations_list(municipality_id=actor.municipality_id)
     # Which organisations become parties is chosen on this same page, so the matrix offers
     # them all; the service refuses a role given to a non-party.
@@ -129,7 +116,9 @@ def agreement_create(request: HttpRequest, actor: Actor) -> HttpResponse:
 @with_actor
 def agreement_revise(request: HttpRequest, actor: Actor, agreement_id: int) -> HttpResponse:
     view = selectors.agreement_detail_for(actor=actor, agreement_id=agreement_id)
-    _refuse_unless_editor(actor, view)
+    # Checked before the form so that someone who is never shown it gets the service's
+    # refusal rather than a form error; the service still decides when the form is valid.
+    policies.require_agreement_editor(actor, _party_ids(view))
     version = view.version
     parties = selectors.parties_of(view.agreement)
     data = request.POST if request.method == "POST" else None
@@ -217,12 +206,8 @@ def _page(
         "view": view,
         "agreement": view.agreement,
         "version": view.version,
-        "can_sign": (
-            actor.role == Role.MANAGER
-            and any(o.pk == actor.organisation_id for o in view.parties)
-            and actor.organisation_id not in view.signed
-        ),
-        "can_edit": _may_edit(actor, view),
+        "can_sign": policies.can_sign(actor, _party_ids(view), signed=view.signed),
+        "can_edit": policies.can_edit_agreement(actor, _party_ids(view)),
         "signatures": [(o, view.signed.get(o.pk)) for o in view.parties],
     }
     if context["can_edit"]:
@@ -280,7 +265,9 @@ def _submit(
     """One of the detail page's forms: the service saves it, or the page comes back with the
     typed values, the service's message and status 400."""
     view = selectors.agreement_detail_for(actor=actor, agreement_id=agreement_id)
-    _refuse_unless_editor(actor, view)
+    # Checked before the form so that someone who is never shown it gets the service's
+    # refusal rather than a form error; the service still decides when the form is valid.
+    policies.require_agreement_editor(actor, _party_ids(view))
     form = make(view)
     if form.is_valid() and attempt(form, lambda: save(form), shown=of_kinds(ValidationFailed)).ok:
         messages.success(request, done)

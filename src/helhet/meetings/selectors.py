@@ -27,6 +27,7 @@ from helhet.audit.services import access_record, deny_unknown
 from helhet.consent.policies import persons_known_to
 from helhet.meetings.errors import MeetingNotFound
 from helhet.meetings.models import ActionItem, Decision, Meeting, Participant
+from helhet.meetings.policies import can_add_participants
 from helhet.people.categories import IDENTITY
 from helhet.people.models import FamilyMember, Person
 from helhet.people.selectors import require_case_role
@@ -193,7 +194,7 @@ def meeting_get_for(*, actor: Actor, meeting_id: int, channel: str, through: str
             .select_related("owner_organisation", "owner_user", "person", "measure__plan")
             .order_by("id")
         ),
-        is_organiser=meeting.organiser_organisation_id == actor.organisation_id,
+        is_organiser=can_add_participants(actor, meeting),
     )
     if meeting.family_id:
         view.family_members = _family_members_known(actor, [meeting.family_id]).get(

@@ -28,7 +28,6 @@ from helhet.meetings.errors import (
     ActionItemInvalid,
     MeetingInvalid,
     MeetingNotFound,
-    NotOrganiser,
     ParticipantNotFound,
 )
 from helhet.meetings.models import (
@@ -39,6 +38,7 @@ from helhet.meetings.models import (
     MeetingKind,
     Participant,
 )
+from helhet.meetings.policies import require_organiser
 from helhet.meetings.selectors import meetings_visible_to
 from helhet.people.categories import InformationCategory, involvement_category
 from helhet.people.errors import FamilyNotFound, NoPersonalDataAccess, PersonNotFound
@@ -256,8 +256,7 @@ def participant_add(
     organisation named; a family member must be someone the actor's organisation knows.
     """
     meeting = _meeting_for_write(actor, meeting_id)
-    if meeting.organiser_organisation_id != actor.organisation_id:
-        raise NotOrganiser()
+    require_organiser(actor, meeting)
     if (organisation_id is None) == (person_id is None):
         raise MeetingInvalid(
             N_("Name either an organisation or a family member."),

@@ -32,9 +32,9 @@ from helhet.networks.errors import (
     CaseConferenceInvalid,
     CaseConferenceNoConsent,
     NetworkInvalid,
-    NotNetworkMember,
 )
 from helhet.networks.models import Lifecycle, NetworkMeeting, NetworkMember
+from helhet.networks.policies import require_network_member
 from helhet.networks.selectors import network_get
 from helhet.people.errors import NoPersonalDataAccess, PersonNotFound
 from helhet.plans.from_meetings import action_item_to_measure
@@ -49,8 +49,7 @@ def _invited(actor: Actor, network_id: int, organisation_ids: list[int] | None) 
             "organisation_id", flat=True
         )
     )
-    if actor.organisation_id not in members:
-        raise NotNetworkMember()
+    require_network_member(actor, members)
     if organisation_ids is None:
         return sorted(members - {actor.organisation_id})
     chosen = set(organisation_ids) - {actor.organisation_id}

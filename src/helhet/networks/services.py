@@ -29,7 +29,6 @@ from helhet.networks.errors import (
     NetworkLifecycleInvalid,
     NetworkMemberDuplicate,
     NetworkMemberNotFound,
-    NotNetworkEditor,
 )
 from helhet.networks.models import (
     LIFECYCLE_STEPS,
@@ -45,15 +44,15 @@ from helhet.networks.models import (
     Objective,
     Representative,
 )
-from helhet.networks.selectors import EDITOR_ROLES, network_can_edit, network_get
+from helhet.networks.policies import require_network_creator, require_network_editor
+from helhet.networks.selectors import network_get
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership, Organisation
 
 
 def _for_edit(actor: Actor, network_id: int) -> Network:
     network = network_get(actor=actor, network_id=network_id)
-    if not network_can_edit(actor=actor, network=network):
-        raise NotNetworkEditor()
+    require_network_editor(actor, network)
     return Network.objects.select_for_update().get(pk=network.pk)
 
 
@@ -121,8 +120,7 @@ def network_create(
     informal_leaders: str = "",
 ) -> Network:
     """Create a network, or a body (steering committee, round table …) under ``parent_id``."""
-    if actor.role not in EDITOR_ROLES:
-        raise NotNetworkEditor()
+    require_network_creator(actor)
     _check_choices(kind=kind, type=type)
     if parent_id is not None:
         parent = _for_edit(actor, parent_id)

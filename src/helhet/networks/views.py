@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from helhet.audit.models import Channel
 from helhet.core.errors import HelhetError
 from helhet.core.web import attempt, through, with_actor
-from helhet.networks import case_conferences, selectors, services
-from helhet.networks.errors import CaseConferenceNoConsent, NotNetworkMember
+from helhet.networks import case_conferences, policies, selectors, services
+from helhet.networks.errors import CaseConferenceNoConsent
 from helhet.networks.forms import (
     CaseConferenceForm,
     MandateForm,
@@ -26,7 +26,6 @@ from helhet.networks.forms import (
     RepresentativeForm,
     StatusForm,
 )
-from helhet.networks.models import Lifecycle
 from helhet.networks.selectors import NetworkView
 from helhet.people.selectors import person_search
 from helhet.tenancy.actor import Actor
@@ -110,14 +109,13 @@ def _page(
     request: HttpRequest, actor: Actor, view: NetworkView, *, status: int = 200, **bound: Any
 ) -> HttpResponse:
     network = view.network
-    is_member = any(m.organisation_id == actor.organisation_id for m in view.members)
-    holds_meetings = network.status != Lifecycle.ENDED and actor.works_with_people
+    member_ids = [m.organisation_id for m in view.members]
     context: dict[str, Any] = {
         "view": view,
         "network": network,
         "meetings": selectors.network_meetings_for(actor=actor, network_id=network.pk),
         # Who is offered what; the services decide again when a form is sent.
-        "can_bring_case": holds_meetings and is_member,
+        "can_bring_case": policies.can_bring_case(actor, network, member_ids),
     }
     offered: dict[str, Any] = {}
     if view.can_edit:
@@ -144,7 +142,7 @@ def _page(
                 members=view.members, staff=staff_choices(actor)
             ),
         }
-        if holds_meetings:
+        if policies.can_hold_meetings(actor, network):
             offered["meeting_form"] = NetworkMeetingForm()
     # A form sent back with errors is shown whoever sent it, so its message is never lost.
     context |= offered | bound
@@ -322,10 +320,8 @@ def network_case_conference_book(
     offering persons to choose from is a logged read of each of them, which should happen
     when a case is being brought, not whenever someone looks at the team."""
     view = selectors.network_detail(actor=actor, network_id=network_id)
-    member_ids = {m.organisation_id for m in view.members}
-    if actor.organisation_id not in member_ids:
-        # Refused before any person is listed; booking refuses it again.
-        raise NotNetworkMember()
+    # Refused before any person is listed; booking refuses it again.
+    policies.require_network_member(actor, [m.organisation_id for m in view.members])
     data = request.POST if request.method == "POST" else None
     query = (data or request.GET).get("q", "")[:200]
     persons = person_search(actor=actor, query=query, channel=Channel.WEB, through=through(request))

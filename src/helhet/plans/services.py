@@ -44,12 +44,12 @@ from helhet.plans.errors import (
     GoalNotFound,
     MeasureInvalid,
     MeasureNotFound,
-    MeasureNotOwned,
     PlanConflict,
     PlanInvalid,
     PlanNotFound,
 )
 from helhet.plans.models import FamilyPlan, Goal, Measure, MeasureStatus, PlanVersion
+from helhet.plans.policies import require_measure_owner
 from helhet.plans.snapshots import DATE_FIELDS, Visibility, changes_between, snapshot_of
 from helhet.tenancy.actor import CASE_ROLES, Actor
 from helhet.tenancy.models import Membership
@@ -448,8 +448,7 @@ def _measure_for_write(actor: Actor, measure_id: int) -> tuple[FamilyPlan, Measu
     if found is None:
         raise MeasureNotFound()
     plan_id, organisation_id = found
-    if organisation_id != actor.organisation_id:
-        raise MeasureNotOwned()
+    require_measure_owner(actor, organisation_id)
     plan = _plan_for_write(actor, plan_id, MeasureNotFound)
     return plan, Measure.objects.get(pk=measure_id)
 

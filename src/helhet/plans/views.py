@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
 from helhet.core.web import attempt, every_refusal, through, with_actor
-from helhet.plans import from_meetings, selectors, services
+from helhet.plans import from_meetings, policies, selectors, services
 from helhet.plans.errors import PlanConflict, PlanInvalid, PlanNotFound
 from helhet.plans.forms import DiffForm, GoalForm, MeasureEditForm, MeasureForm, PlanForm
 from helhet.plans.models import FamilyPlan, MeasureStatus
@@ -44,6 +44,9 @@ def family_plan(request: HttpRequest, actor: Actor, family_id: int) -> HttpRespo
             "family": view.family,
             "plan": view.plan,
             "goal_form": GoalForm(),
+            "changeable": {
+                m.pk for m in view.measures if policies.can_change_measure(actor, m.organisation_id)
+            },
             "statuses": MeasureStatus.choices,
         },
     )
@@ -64,7 +67,7 @@ def family_plan_edit(request: HttpRequest, actor: Actor, family_id: int) -> Http
     # A coordinator from a service the user may not know of is neither listed nor changed.
     coordinators = (
         staff_choices(actor, including=plan.coordinator_id)
-        if plan.coordinator_id is None or view.coordinator_shown
+        if policies.can_choose_coordinator(view)
         else None
     )
     conflict: PlanConflict | None = None

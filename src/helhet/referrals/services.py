@@ -32,13 +32,13 @@ from helhet.referrals.errors import (
     ReasonRequired,
     ReferralInvalid,
     ReferralNotFound,
-    ReferralNotYours,
     ReferralStateError,
 )
 from helhet.referrals.models import DeadlineRule, Referral, ReferralEvent, ReferralStatus
+from helhet.referrals.policies import require_deadline_setter, require_receiver, require_withdrawer
 from helhet.referrals.working_days import add_working_days
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.models import Organisation, Role
+from helhet.tenancy.models import Organisation
 
 S = ReferralStatus
 # Which step may be taken from which status, and by which side.
@@ -176,14 +176,10 @@ def _locked(actor: Actor, referral_id: int) -> Referral:
 def _step(actor: Actor, referral_id: int, step: str, note: str = "") -> tuple[Referral, str]:
     referral = _locked(actor, referral_id)
     if step in RECEIVER_STEPS:
-        if referral.to_organisation_id != actor.organisation_id:
-            raise ReferralNotYours()
+        require_receiver(actor, referral)
         allowed = RECEIVER_STEPS[step]
     else:
-        if referral.from_organisation_id != actor.organisation_id:
-            raise ReferralNotYours(N_("Only the sending organisation can withdraw a referral."))
-        if referral.sent_by_id != actor.user.pk and actor.role != Role.MANAGER:
-            raise ReferralNotYours(N_("Only the sender or a manager can withdraw a referral."))
+        require_withdrawer(actor, referral)
         allowed = SENDER_STEPS[step]
     if referral.status not in allowed:
         raise ReferralStateError(
@@ -331,10 +327,7 @@ def deadline_rule_set(
     basis: str = "",
 ) -> DeadlineRule:
     """Managers and administrators agree deadlines for their own organisation's referrals."""
-    if actor.role not in (Role.MANAGER, Role.ADMINISTRATOR):
-        raise ReferralNotYours(N_("Only managers and administrators can set referral deadlines."))
-    if actor.organisation_id not in (from_organisation_id, to_organisation_id):
-        raise ReferralNotYours(N_("You can only set deadlines that involve your organisation."))
+    require_deadline_setter(actor, from_organisation_id, to_organisation_id)
     if from_organisation_id == to_organisation_id:
         raise ReferralInvalid(N_("An organisation cannot refer to itself."))
     orgs = Organisation.objects.filter(

@@ -10,7 +10,7 @@ from helhet.audit.models import Channel
 from helhet.core.errors import HelhetError
 from helhet.core.web import attempt, every_refusal, through, with_actor
 from helhet.people.selectors import person_get_for
-from helhet.referrals import selectors, services
+from helhet.referrals import policies, selectors, services
 from helhet.referrals.forms import OutcomeForm, ReasonForm, RedirectForm, ReferralForm
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.selectors import organisations_list
@@ -80,7 +80,7 @@ def referral_detail(request: HttpRequest, actor: Actor, referral_id: int) -> Htt
         actor=actor, referral_id=referral_id, channel=Channel.WEB, through=through(request)
     )
     referral = view.referral
-    receiver = referral.to_organisation_id == actor.organisation_id
+    receiver = policies.is_receiver(actor, referral)
     return render(
         request,
         "referrals/referral_detail.html",

@@ -20,7 +20,7 @@ from helhet.core.dates import today
 from helhet.people.errors import NoPersonalDataAccess
 from helhet.people.services import person_for_write
 from helhet.tenancy.actor import CASE_ROLES, Actor
-from helhet.tenancy.models import Membership, Organisation, Role, User
+from helhet.tenancy.models import Membership, Organisation, User
 from helhet.transitions.ages import ADULT_AGE, age_on, birthday_at
 from helhet.transitions.errors import (
     AftercareBeforeAdulthood,
@@ -37,7 +37,6 @@ from helhet.transitions.errors import (
     TransitionPlanInvalid,
     TransitionPlanNotFound,
     TransitionPlanReadOnly,
-    TransitionSettingsDenied,
     TransitionSettingsInvalid,
 )
 from helhet.transitions.models import (
@@ -46,6 +45,7 @@ from helhet.transitions.models import (
     TransitionPlan,
     TransitionSettings,
 )
+from helhet.transitions.policies import require_settings_editor
 from helhet.transitions.selectors import (
     check_day,
     child_welfare_involvements_visible_to,
@@ -53,7 +53,6 @@ from helhet.transitions.selectors import (
     transition_settings_for,
 )
 
-SETTINGS_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
 NOTES_MAX_LENGTH = 10_000
 
 
@@ -64,17 +63,12 @@ class _Unset(enum.Enum):
 UNSET: Literal[_Unset.UNSET] = _Unset.UNSET
 
 
-def may_change_settings(actor: Actor) -> bool:
-    return actor.role in SETTINGS_ROLES
-
-
 @transaction.atomic
 def transition_settings_update(
     *, actor: Actor, horizon_months: int, aftercare_until_age: int
 ) -> TransitionSettings:
     """Change the actor's municipality's settings (a manager or an administrator)."""
-    if not may_change_settings(actor):
-        raise TransitionSettingsDenied()
+    require_settings_editor(actor)
     errors: dict[str, str] = {}
     low, high = HORIZON_MONTHS_RANGE
     if not low <= horizon_months <= high:

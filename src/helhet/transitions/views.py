@@ -12,8 +12,8 @@ from helhet.core.errors import ValidationFailed
 from helhet.core.web import attempt, of_kinds, through, with_actor
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.selectors import organisations_list
-from helhet.transitions import selectors, services
-from helhet.transitions.errors import TransitionPlanExists, TransitionSettingsDenied
+from helhet.transitions import policies, selectors, services
+from helhet.transitions.errors import TransitionPlanExists
 from helhet.transitions.forms import TransitionPlanForm, TransitionSettingsForm
 from helhet.transitions.models import TransitionPlan
 
@@ -24,7 +24,7 @@ _ON_FORM = of_kinds(ValidationFailed, TransitionPlanExists)
 @with_actor
 def transition_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     rows = None
-    if actor.works_with_people:
+    if policies.can_see_transitions(actor):
         rows = selectors.transition_list_for(actor, channel=Channel.WEB, through=through(request))
     return render(
         request,
@@ -32,15 +32,14 @@ def transition_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         {
             "rows": rows,
             "settings": selectors.transition_settings_for(municipality_id=actor.municipality_id),
-            "may_change_settings": services.may_change_settings(actor),
+            "may_change_settings": policies.can_change_settings(actor),
         },
     )
 
 
 @with_actor
 def transition_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if not services.may_change_settings(actor):
-        raise TransitionSettingsDenied()
+    policies.require_settings_editor(actor)
     conf = selectors.transition_settings_for(municipality_id=actor.municipality_id)
     form = TransitionSettingsForm(
         request.POST or None,

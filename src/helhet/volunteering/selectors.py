@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.models import Organisation, OrganisationKind, Role
+from helhet.tenancy.models import Organisation, OrganisationKind
 from helhet.volunteering.errors import (
     ActivityNotFound,
     CareUnitNotFound,
@@ -37,71 +36,9 @@ from helhet.volunteering.models import (
     Volunteer,
     VolunteerAgreement,
 )
+from helhet.volunteering.policies import can_see_volunteers
 
 SURVEY_COLUMNS = ("unit_id", "unit_type", "activity", "coordinator")
-
-
-# Organisations whose staff may set up care units (the voluntary ones run activities there).
-CARE_ORGANISATION_KINDS = frozenset(
-    {
-        OrganisationKind.NURSING_HOME,
-        OrganisationKind.HOME_CARE,
-        # In many municipalities nursing homes and home care sit under "helse og velferd".
-        OrganisationKind.HEALTH_WELFARE,
-        OrganisationKind.OTHER,
-    }
-)
-
-
-# --- who may change what: the services enforce these, the pages use them to offer links ----
-
-
-def volunteering_can_edit(*, actor: Actor, organisation_ids: Iterable[int | None]) -> bool:
-    """Staff other than researchers of one of the organisations concerned."""
-    return actor.role != Role.RESEARCHER and actor.organisation_id in set(organisation_ids)
-
-
-def care_unit_can_create(*, actor: Actor) -> bool:
-    return actor.role != Role.RESEARCHER and actor.organisation.kind in CARE_ORGANISATION_KINDS
-
-
-def care_unit_can_edit(*, actor: Actor, unit: CareUnit) -> bool:
-    return volunteering_can_edit(actor=actor, organisation_ids=[unit.organisation_id])
-
-
-def care_unit_can_add_to(*, actor: Actor, unit: CareUnit) -> bool:
-    """May start an activity or an agreement with the unit.
-
-    A voluntary organisation's staff may, naming their own organisation as the other party;
-    the service checks the party actually named.
-    """
-    return care_unit_can_edit(actor=actor, unit=unit) or (
-        actor.role != Role.RESEARCHER and actor.organisation.kind == OrganisationKind.VOLUNTARY
-    )
-
-
-def activity_can_edit(*, actor: Actor, activity: Activity) -> bool:
-    return volunteering_can_edit(
-        actor=actor,
-        organisation_ids=[activity.care_unit.organisation_id, activity.voluntary_organisation_id],
-    )
-
-
-def volunteers_can_register(*, actor: Actor, organisation_id: int | None = None) -> bool:
-    """Staff of a voluntary organisation register its volunteers, and only its own."""
-    own = organisation_id is None or organisation_id == actor.organisation_id
-    return (
-        own
-        and actor.role != Role.RESEARCHER
-        and actor.organisation.kind == OrganisationKind.VOLUNTARY
-    )
-
-
-def volunteer_can_edit(*, actor: Actor, volunteer: Volunteer) -> bool:
-    return (
-        actor.role != Role.RESEARCHER
-        and volunteer.voluntary_organisation_id == actor.organisation_id
-    )
 
 
 # --- reads ------------------------------------------------------------------------------------
@@ -150,7 +87,7 @@ def agreements_visible_to(actor: Actor) -> QuerySet[VolunteerAgreement]:
 
 
 def volunteers_visible_to(actor: Actor) -> QuerySet[Volunteer]:
-    if actor.role == Role.RESEARCHER:
+    if not can_see_volunteers(actor):
         return Volunteer.objects.none()
     org = actor.organisation_id
     serves_our_unit = ActivityVolunteer.objects.filter(
@@ -166,7 +103,7 @@ def volunteer_register_for(*, actor: Actor, organisation_id: int) -> QuerySet[Vo
     organisation = Organisation.objects.filter(
         pk=organisation_id, municipality_id=actor.municipality_id, kind=OrganisationKind.VOLUNTARY
     ).first()
-    if organisation is None or actor.role == Role.RESEARCHER:
+    if organisation is None or not can_see_volunteers(actor):
         raise VolunteeringNotYours()
     return volunteers_visible_to(actor).filter(voluntary_organisation_id=organisation_id)
 

@@ -24,13 +24,10 @@ from helhet.volunteering.errors import (
     ActivityNotFound,
     CareUnitNotFound,
     NegativeNumber,
-    NotCareStaff,
-    NotVoluntaryStaff,
     PoliceCertificateMissing,
     UnknownActivityCategory,
     UnknownCoordinator,
     VolunteeringInvalid,
-    VolunteeringNotYours,
     VolunteerNotFound,
 )
 from helhet.volunteering.models import (
@@ -44,11 +41,12 @@ from helhet.volunteering.models import (
     Volunteer,
     VolunteerAgreement,
 )
-from helhet.volunteering.selectors import (
-    care_unit_can_create,
-    volunteer_can_edit,
-    volunteering_can_edit,
-    volunteers_can_register,
+from helhet.volunteering.policies import (
+    require_activity_editor,
+    require_care_unit_creator,
+    require_volunteer_editor,
+    require_volunteer_registrar,
+    require_volunteering_editor,
 )
 
 
@@ -62,11 +60,6 @@ UNSET: Any = _Unset()
 def _text(value: str) -> str:
     """Trimmed text without NUL characters (PostgreSQL cannot store them)."""
     return value.replace("\x00", "").strip()
-
-
-def _require_editor(actor: Actor, *organisation_ids: int | None) -> None:
-    if not volunteering_can_edit(actor=actor, organisation_ids=organisation_ids):
-        raise VolunteeringNotYours()
 
 
 def _check_unit_type(unit_type: str) -> None:
@@ -152,12 +145,11 @@ def _activity_for_update(actor: Actor, activity_id: int) -> Activity:
 def care_unit_create(*, actor: Actor, name: str, unit_type: str) -> CareUnit:
     """A care unit of the actor's own organisation.
 
-    Its kind must be one of ``selectors.CARE_ORGANISATION_KINDS``: nursing home, home care,
+    Its kind must be one of ``policies.CARE_ORGANISATION_KINDS``: nursing home, home care,
     health and welfare (where nursing homes and home care sit in many municipalities) or
     other.
     """
-    if not care_unit_can_create(actor=actor):
-        raise NotCareStaff()
+    require_care_unit_creator(actor)
     _check_unit_type(unit_type)
     unit = CareUnit(
         municipality_id=actor.municipality_id,
@@ -188,7 +180,7 @@ def care_unit_update(
     )
     if unit is None:
         raise CareUnitNotFound()
-    _require_editor(actor, unit.organisation_id)
+    require_volunteering_editor(actor, unit.organisation_id)
     if unit_type is not UNSET:
         _check_unit_type(unit_type)
     if name is not UNSET:
@@ -222,7 +214,7 @@ def activity_create(
     _check_coordinator(coordinator)
     unit = _care_unit(actor, care_unit_id)
     voluntary = _voluntary_organisation(actor, voluntary_organisation_id)
-    _require_editor(actor, unit.organisation_id, voluntary.pk if voluntary else None)
+    require_volunteering_editor(actor, unit.organisation_id, voluntary.pk if voluntary else None)
     activity = Activity(
         municipality_id=actor.municipality_id,
         care_unit=unit,
@@ -262,7 +254,7 @@ def activity_update(
 ) -> Activity:
     """Change the fields given; ``statutory_override=None`` goes back to the category's rule."""
     activity = _activity_for_update(actor, activity_id)
-    _require_editor(actor, activity.care_unit.organisation_id, activity.voluntary_organisation_id)
+    require_activity_editor(actor, activity)
     changes: dict[str, Any] = {}
     if category is not UNSET:
         _check_category(category)
@@ -316,7 +308,7 @@ def occurrence_record(
     if coordinator is not None:
         _check_coordinator(coordinator)
     activity = _activity_for_update(actor, activity_id)
-    _require_editor(actor, activity.care_unit.organisation_id, activity.voluntary_organisation_id)
+    require_activity_editor(actor, activity)
     occurrence = Occurrence(
         municipality_id=actor.municipality_id,
         activity=activity,
@@ -360,7 +352,7 @@ def agreement_create(
     unit = _care_unit(actor, care_unit_id)
     voluntary = _voluntary_organisation(actor, voluntary_organisation_id)
     assert voluntary is not None  # noqa: S101 - the id is required, so the org exists
-    _require_editor(actor, unit.organisation_id, voluntary.pk)
+    require_volunteering_editor(actor, unit.organisation_id, voluntary.pk)
     if valid_until is not None and valid_until < signed_on:
         raise VolunteeringInvalid(
             _("The agreement cannot end before it is signed."), details={"fields": ["valid_until"]}
@@ -403,8 +395,7 @@ def volunteer_register(
     police_certificate_checked_on: date | None = None,
 ) -> Volunteer:
     """A volunteer of the actor's own voluntary organisation."""
-    if not volunteers_can_register(actor=actor):
-        raise NotVoluntaryStaff()
+    require_volunteer_registrar(actor)
     _check_not_future(
         confidentiality_declaration_signed_on=confidentiality_declaration_signed_on,
         police_certificate_checked_on=police_certificate_checked_on,
@@ -443,9 +434,8 @@ def volunteer_declarations_update(
     """Change the dates given; ``None`` means not signed / not checked. Neither may be in the
     future. Staff of the volunteer's own organisation only; anyone else gets "not found"."""
     volunteer = Volunteer.objects.select_for_update().filter(pk=volunteer_id).first()
-    # Not "not yours": whether someone else's volunteer exists is not the actor's business.
-    if volunteer is None or not volunteer_can_edit(actor=actor, volunteer=volunteer):
-        raise VolunteerNotFound()
+    require_volunteer_editor(actor, volunteer)
+    assert volunteer is not None  # noqa: S101 - require_volunteer_editor refused None
     _check_not_future(
         **{
             name: value
@@ -497,7 +487,7 @@ def police_certificate_required(activity: Activity, *, on: date | None = None) -
 def activity_volunteer_add(*, actor: Actor, activity_id: int, volunteer_id: int) -> Activity:
     """Put a volunteer of the activity's voluntary organisation on the activity."""
     activity = _activity_for_update(actor, activity_id)
-    _require_editor(actor, activity.care_unit.organisation_id, activity.voluntary_organisation_id)
+    require_activity_editor(actor, activity)
     volunteer = Volunteer.objects.filter(
         pk=volunteer_id, voluntary_organisation_id=activity.voluntary_organisation_id
     ).first()

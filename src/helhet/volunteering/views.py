@@ -12,13 +12,7 @@ from helhet.core.dates import today
 from helhet.core.web import attempt, every_refusal, with_actor
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import OrganisationKind
-from helhet.volunteering import selectors, services
-from helhet.volunteering.errors import (
-    NotCareStaff,
-    NotVoluntaryStaff,
-    VolunteeringNotYours,
-    VolunteerNotFound,
-)
+from helhet.volunteering import policies, selectors, services
 from helhet.volunteering.forms import (
     ActivityCreateForm,
     ActivityForm,
@@ -53,7 +47,7 @@ def care_unit_list(request: HttpRequest, actor: Actor) -> HttpResponse:
             "units": selectors.care_units_visible_to(actor),
             "mix": selectors.coordination_mix_for_municipality(actor=actor),
             "voluntary_organisations": selectors.voluntary_organisations(actor=actor),
-            "can_create": selectors.care_unit_can_create(actor=actor),
+            "can_create": policies.can_create_care_unit(actor),
         },
     )
 
@@ -68,11 +62,9 @@ def care_unit_detail(request: HttpRequest, actor: Actor, care_unit_id: int) -> H
         {
             "unit": unit,
             "activities": activities,
-            "editable": {
-                a.pk for a in activities if selectors.activity_can_edit(actor=actor, activity=a)
-            },
-            "can_edit": selectors.care_unit_can_edit(actor=actor, unit=unit),
-            "can_add": selectors.care_unit_can_add_to(actor=actor, unit=unit),
+            "editable": {a.pk for a in activities if policies.can_edit_activity(actor, a)},
+            "can_edit": policies.can_edit_care_unit(actor, unit),
+            "can_add": policies.can_add_to_care_unit(actor, unit),
             "mix": selectors.coordination_mix_for_unit(actor=actor, care_unit_id=unit.pk),
             "agreements": selectors.agreements_visible_to(actor).filter(care_unit_id=unit.pk),
         },
@@ -81,8 +73,7 @@ def care_unit_detail(request: HttpRequest, actor: Actor, care_unit_id: int) -> H
 
 @with_actor
 def care_unit_create(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if not selectors.care_unit_can_create(actor=actor):
-        raise NotCareStaff()
+    policies.require_care_unit_creator(actor)
     form = CareUnitForm(request.POST or None)
     status = None
     if request.method == "POST" and form.is_valid():
@@ -103,8 +94,7 @@ def care_unit_create(request: HttpRequest, actor: Actor) -> HttpResponse:
 @with_actor
 def care_unit_edit(request: HttpRequest, actor: Actor, care_unit_id: int) -> HttpResponse:
     unit = selectors.care_unit_get_for(actor=actor, care_unit_id=care_unit_id)
-    if not selectors.care_unit_can_edit(actor=actor, unit=unit):
-        raise VolunteeringNotYours()
+    policies.require_care_unit_editor(actor, unit)
     form = CareUnitForm(
         request.POST or None, initial={"name": unit.name, "unit_type": unit.unit_type}
     )
@@ -132,8 +122,7 @@ def care_unit_edit(request: HttpRequest, actor: Actor, care_unit_id: int) -> Htt
 @with_actor
 def activity_create(request: HttpRequest, actor: Actor, care_unit_id: int) -> HttpResponse:
     unit = selectors.care_unit_get_for(actor=actor, care_unit_id=care_unit_id)
-    if not selectors.care_unit_can_add_to(actor=actor, unit=unit):
-        raise VolunteeringNotYours()
+    policies.require_may_add_to_care_unit(actor, unit)
     voluntary = selectors.voluntary_organisations(actor=actor)
     # Staff of a voluntary organisation can only start activities their organisation runs.
     own = actor.organisation_id if actor.organisation.kind == OrganisationKind.VOLUNTARY else None
@@ -166,8 +155,7 @@ def activity_create(request: HttpRequest, actor: Actor, care_unit_id: int) -> Ht
 @with_actor
 def activity_edit(request: HttpRequest, actor: Actor, activity_id: int) -> HttpResponse:
     activity = selectors.activity_get_for(actor=actor, activity_id=activity_id)
-    if not selectors.activity_can_edit(actor=actor, activity=activity):
-        raise VolunteeringNotYours()
+    policies.require_activity_editor(actor, activity)
     form = ActivityForm(request.POST or None, initial=ActivityForm.initial_for(activity))
     status = None
     if request.method == "POST" and form.is_valid():
@@ -198,7 +186,7 @@ def _activity_page(
     volunteer_form: ActivityVolunteerForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    can_edit = selectors.activity_can_edit(actor=actor, activity=activity)
+    can_edit = policies.can_edit_activity(actor, activity)
     candidates = selectors.activity_volunteer_candidates(actor=actor, activity=activity)
     if volunteer_form is None and can_edit:
         volunteer_form = ActivityVolunteerForm(volunteers=candidates)
@@ -213,9 +201,7 @@ def _activity_page(
             "volunteer_form": volunteer_form,
             "police_certificate_required": services.police_certificate_required(activity),
             "can_register": activity.voluntary_organisation_id is not None
-            and selectors.volunteers_can_register(
-                actor=actor, organisation_id=activity.voluntary_organisation_id
-            ),
+            and policies.can_register_volunteers(actor, activity.voluntary_organisation_id),
         },
         status=status,
     )
@@ -254,8 +240,7 @@ def activity_volunteer_add(request: HttpRequest, actor: Actor, activity_id: int)
 @with_actor
 def occurrence_record(request: HttpRequest, actor: Actor, activity_id: int) -> HttpResponse:
     activity = selectors.activity_get_for(actor=actor, activity_id=activity_id)
-    if not selectors.activity_can_edit(actor=actor, activity=activity):
-        raise VolunteeringNotYours()
+    policies.require_activity_editor(actor, activity)
     form = OccurrenceForm(request.POST or None)
     status = None
     if request.method == "POST" and form.is_valid():
@@ -293,8 +278,7 @@ def agreement_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 @with_actor
 def agreement_create(request: HttpRequest, actor: Actor, care_unit_id: int) -> HttpResponse:
     unit = selectors.care_unit_get_for(actor=actor, care_unit_id=care_unit_id)
-    if not selectors.care_unit_can_add_to(actor=actor, unit=unit):
-        raise VolunteeringNotYours()
+    policies.require_may_add_to_care_unit(actor, unit)
     own = actor.organisation_id if actor.organisation.kind == OrganisationKind.VOLUNTARY else None
     form = AgreementForm(
         request.POST or None,
@@ -334,17 +318,14 @@ def volunteer_register(request: HttpRequest, actor: Actor, organisation_id: int)
             .filter(pk=organisation_id)
             .first(),
             # The register is one organisation's, so what one row allows, all rows allow.
-            "can_register": selectors.volunteers_can_register(
-                actor=actor, organisation_id=organisation_id
-            ),
+            "can_register": policies.can_register_volunteers(actor, organisation_id),
         },
     )
 
 
 @with_actor
 def volunteer_create(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if not selectors.volunteers_can_register(actor=actor):
-        raise NotVoluntaryStaff()
+    policies.require_volunteer_registrar(actor)
     form = VolunteerForm(request.POST or None)
     status = None
     if request.method == "POST" and form.is_valid():
@@ -370,9 +351,8 @@ def volunteer_declarations_edit(
     request: HttpRequest, actor: Actor, volunteer_id: int
 ) -> HttpResponse:
     volunteer = selectors.volunteer_get_for(actor=actor, volunteer_id=volunteer_id)
-    if not selectors.volunteer_can_edit(actor=actor, volunteer=volunteer):
-        # As the service answers: others' volunteers are not for this organisation to edit.
-        raise VolunteerNotFound()
+    # As the service answers: others' volunteers are not for this organisation to edit.
+    policies.require_volunteer_editor(actor, volunteer)
     form = DeclarationsForm(request.POST or None, initial=DeclarationsForm.initial_for(volunteer))
     status = None
     if request.method == "POST" and form.is_valid():
