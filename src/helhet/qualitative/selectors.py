@@ -67,6 +67,10 @@ def project_for_edit(actor: Actor, project_id: int) -> Project:
     return Project.objects.select_for_update().get(pk=project.pk)
 
 
+def site_choices(project: Project) -> list[tuple[int, str]]:
+    return list(project.sites.order_by("name", "id").values_list("pk", "name"))
+
+
 def project_members(project: Project) -> list[User]:
     return list(project.members.order_by("last_name", "first_name", "id"))
 
