@@ -7,9 +7,9 @@ import pytest
 from helhet.audit.models import ChangeEvent
 from helhet.observatory.constructs import Construct
 from helhet.qualitative import codebook, coding, services
+from helhet.qualitative.codetree import code_tree, flatten
 from helhet.qualitative.errors import CodeDeleteUnconfirmed, CodeHierarchyInvalid, CodingInvalid
 from helhet.qualitative.models import Code, Coding, Memo, Segment
-from helhet.qualitative.selectors import code_tree, flatten
 
 from .conftest import construct_code
 

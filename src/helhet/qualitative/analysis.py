@@ -24,7 +24,7 @@ import numpy as np
 from django.db.models import QuerySet
 from django.utils.translation import gettext_noop as N_
 
-from helhet.qualitative import selectors
+from helhet.qualitative import codetree, selectors
 from helhet.qualitative.errors import CodingInvalid
 from helhet.qualitative.models import Code, Coding, Project, Segment, SourceKind
 from helhet.tenancy.actor import Actor
@@ -78,7 +78,7 @@ def code_segments(
     code = selectors.code_get(actor=actor, code_id=code_id)
     project = code.project
     _check_filters(project, site_id, kind)
-    ids = selectors.descendant_ids(project.pk, code.pk) if descendants else [code.pk]
+    ids = codetree.descendant_ids(project.pk, code.pk) if descendants else [code.pk]
     qs = (
         _segments(project, site_id, kind)
         .filter(codings__code_id__in=ids)
@@ -121,15 +121,15 @@ class Cooccurrence:
 
 def _columns(project_id: int, level: str) -> tuple[list[Code], dict[int, int]]:
     """The table's codes in code-book order, and the column of every code of the project."""
-    tree = selectors.code_tree(project_id)
+    tree = codetree.code_tree(project_id)
     if level == "top":
         codes = [node.code for node in tree]
         column: dict[int, int] = {}
         for i, root in enumerate(tree):
-            for node in selectors.flatten([root]):
+            for node in codetree.flatten([root]):
                 column[node.code.pk] = i
         return codes, column
-    nodes = selectors.flatten(tree)
+    nodes = codetree.flatten(tree)
     return [n.code for n in nodes], {n.code.pk: i for i, n in enumerate(nodes)}
 
 

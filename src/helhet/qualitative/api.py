@@ -11,7 +11,16 @@ from pydantic import Field
 
 from helhet.audit.models import Channel
 from helhet.core.api import ObjectId, actor_of, through
-from helhet.qualitative import analysis, codebook, coding, minutes, qdpx, selectors, services
+from helhet.qualitative import (
+    analysis,
+    codebook,
+    codetree,
+    coding,
+    minutes,
+    qdpx,
+    selectors,
+    services,
+)
 from helhet.qualitative.models import Code, Memo, Project, Segment, Site, Source
 from helhet.qualitative.text import MAX_QUOTE_CHARS, MAX_TEXT_CHARS
 
@@ -276,7 +285,7 @@ def _segment(s: Segment) -> dict[str, object]:
     }
 
 
-def _code(node: selectors.CodeNode) -> dict[str, object]:
+def _code(node: codetree.CodeNode) -> dict[str, object]:
     c: Code = node.code
     return {
         "id": c.pk,
@@ -330,7 +339,7 @@ def project_detail(request: HttpRequest, project_id: ObjectId) -> object:
         "members": [_user(u) for u in view.members],
         "sites": [_site(s) for s in view.sites],
         "sources": [_source_summary(s, s.text_length) for s in view.sources],  # type: ignore[attr-defined]
-        "codes": [_code(n) for n in selectors.flatten(view.codes)],
+        "codes": [_code(n) for n in codetree.flatten(view.codes)],
     }
 
 
@@ -438,14 +447,14 @@ def source_delete(request: HttpRequest, source_id: ObjectId) -> Status[None]:
 @router.get("/qualitative/projects/{project_id}/codes", response=list[QualitativeCodeOut])
 def code_list(request: HttpRequest, project_id: ObjectId) -> object:
     project = selectors.project_get(actor=actor_of(request), project_id=project_id)
-    return [_code(n) for n in selectors.flatten(selectors.code_tree(project.pk))]
+    return [_code(n) for n in codetree.flatten(codetree.code_tree(project.pk))]
 
 
 def _code_out(code: Code) -> dict[str, object]:
-    for node in selectors.flatten(selectors.code_tree(code.project_id)):
+    for node in codetree.flatten(codetree.code_tree(code.project_id)):
         if node.code.pk == code.pk:
             return _code(node)
-    return _code(selectors.CodeNode(code=code, depth=0))
+    return _code(codetree.CodeNode(code=code, depth=0))
 
 
 @router.post("/qualitative/projects/{project_id}/codes", response={201: QualitativeCodeOut})

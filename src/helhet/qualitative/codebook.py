@@ -26,7 +26,7 @@ from django.utils.translation import gettext_noop as N_
 from helhet.audit.services import change_record
 from helhet.core.text import clean_text
 from helhet.observatory.constructs import Construct
-from helhet.qualitative import selectors
+from helhet.qualitative import codetree, selectors
 from helhet.qualitative.errors import CodeDeleteUnconfirmed, CodeHierarchyInvalid, CodingInvalid
 from helhet.qualitative.models import Code, Coding, Memo, Project, Segment
 from helhet.tenancy.actor import Actor
@@ -143,7 +143,7 @@ def _parent(project: Project, parent_id: int | None) -> Code | None:
 
 def _set_construct(project_id: int, code_id: int, construct: str) -> None:
     """Every code in the subtree takes the construct of its new top-level ancestor."""
-    Code.objects.filter(pk__in=selectors.descendant_ids(project_id, code_id)).update(
+    Code.objects.filter(pk__in=codetree.descendant_ids(project_id, code_id)).update(
         construct=construct
     )
 
@@ -214,7 +214,7 @@ def code_move(*, actor: Actor, code_id: int, parent_id: int | None) -> Code:
     project, code = _code_for_edit(actor, code_id)
     _refuse_construct(code, N_("The five construct codes stay at the top of the code book."))
     parent = _parent(project, parent_id)
-    if parent is not None and parent.pk in selectors.descendant_ids(project.pk, code.pk):
+    if parent is not None and parent.pk in codetree.descendant_ids(project.pk, code.pk):
         raise CodeHierarchyInvalid(
             N_("A code cannot be moved under itself or under one of its own sub-codes."),
             details={"field": "parent_id"},
@@ -263,7 +263,7 @@ def code_merge(*, actor: Actor, code_id: int, into_id: int) -> Code:
         raise CodingInvalid(
             N_("The code to merge into is not in this project."), details={"field": "into_id"}
         )
-    if target.pk in selectors.descendant_ids(project.pk, code.pk):
+    if target.pk in codetree.descendant_ids(project.pk, code.pk):
         raise CodeHierarchyInvalid(
             N_("A code cannot be merged into itself or into one of its own sub-codes."),
             details={"field": "into_id"},
@@ -298,7 +298,7 @@ def code_delete(*, actor: Actor, code_id: int, confirm: bool = False) -> dict[st
     """Delete a code with its sub-codes and codings. Needs ``confirm`` if there are any."""
     project, code = _code_for_edit(actor, code_id)
     _refuse_construct(code, N_("The five construct codes cannot be deleted."))
-    subtree = selectors.descendant_ids(project.pk, code.pk)
+    subtree = codetree.descendant_ids(project.pk, code.pk)
     segment_ids = list(
         Coding.objects.filter(code_id__in=subtree).values_list("segment_id", flat=True)
     )

@@ -32,7 +32,7 @@ from xml.etree import ElementTree as ET
 from django.db.models import Prefetch
 from django.utils.text import slugify
 
-from helhet.qualitative import selectors
+from helhet.qualitative import codetree, selectors
 from helhet.qualitative.models import Code, Coding, Memo, Project, Segment, Site, Source
 from helhet.qualitative.text import CONTROL
 from helhet.tenancy.actor import Actor
@@ -81,7 +81,7 @@ def _text(parent: ET.Element, tag: str, value: str) -> None:
 @dataclass
 class _Data:
     project: Project
-    codes: list[selectors.CodeNode]
+    codes: list[codetree.CodeNode]
     sources: list[Source]
     sites: list[Site]
     memos: list[Memo]
@@ -113,7 +113,7 @@ def _load(project: Project) -> _Data:
     users = {u.pk: u for u in User.objects.filter(pk__in=[i for i in user_ids if i])}
     return _Data(
         project=project,
-        codes=selectors.code_tree(project.pk),
+        codes=codetree.code_tree(project.pk),
         sources=sources,
         sites=list(Site.objects.filter(project=project).order_by("id")),
         memos=memos,
@@ -169,7 +169,7 @@ def build_qde(data: _Data) -> bytes:
     if data.codes:
         codes = _sub(_sub(root, "CodeBook"), "Codes")
 
-        def code(parent: ET.Element, node: selectors.CodeNode) -> None:
+        def code(parent: ET.Element, node: codetree.CodeNode) -> None:
             c: Code = node.code
             element = _sub(
                 parent, "Code", guid=str(c.guid), name=c.name, isCodable="true", color=c.color

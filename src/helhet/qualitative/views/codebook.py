@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhet.core.web import attempt, with_actor
-from helhet.qualitative import codebook, policies, selectors
+from helhet.qualitative import codebook, codetree, policies, selectors
 from helhet.qualitative.errors import CodeDeleteUnconfirmed
 from helhet.qualitative.forms import (
     CodeDeleteForm,
@@ -27,7 +27,7 @@ from helhet.tenancy.actor import Actor
 def _code_lists(project: Project) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """All codes, and those that may be moved, merged or deleted (not the five constructs),
     as indented names in code-book order."""
-    nodes = selectors.flatten(selectors.code_tree(project.pk))
+    nodes = codetree.flatten(codetree.code_tree(project.pk))
     every = [(n.code.pk, "\u2003" * n.depth + n.code.name) for n in nodes]
     movable = [
         (n.code.pk, "\u2003" * n.depth + n.code.name)
@@ -47,7 +47,7 @@ def _codebook_page(
         "project": project,
         "rows": [
             (node, len(memos.get(node.code.pk, [])))
-            for node in selectors.flatten(selectors.code_tree(project.pk))
+            for node in codetree.flatten(codetree.code_tree(project.pk))
         ],
         "can_edit": can_edit,
     }

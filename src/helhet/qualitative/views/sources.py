@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from helhet.audit.models import Channel
 from helhet.core.errors import HelhetError
 from helhet.core.web import attempt, through, with_actor
-from helhet.qualitative import coding, minutes, policies, selectors, services
+from helhet.qualitative import codetree, coding, minutes, policies, selectors, services
 from helhet.qualitative.errors import QuoteAmbiguous
 from helhet.qualitative.forms import MemoForm, MinutesForm, SegmentCodeForm, SegmentForm, SourceForm
 from helhet.qualitative.selectors import SourceView
@@ -119,7 +119,7 @@ def minutes_import(request: HttpRequest, actor: Actor, project_id: int) -> HttpR
 def _source_page(
     request: HttpRequest, actor: Actor, view: SourceView, *, status: int = 200, **bound: Any
 ) -> HttpResponse:
-    codes = selectors.code_choices(view.project.pk)
+    codes = codetree.code_choices(view.project.pk)
     context: dict[str, Any] = {
         "view": view,
         "source": view.source,
@@ -154,7 +154,7 @@ def _occurrences(text: str, quote: str) -> list[tuple[int, str]]:
 @with_actor
 def segment_add(request: HttpRequest, actor: Actor, source_id: int) -> HttpResponse:
     view = selectors.source_detail(actor=actor, source_id=source_id)
-    codes = selectors.code_choices(view.project.pk)
+    codes = codetree.code_choices(view.project.pk)
     text = view.source.text
     quote = request.POST.get("quote", "")[:MAX_QUOTE_CHARS]
     # An occurrence chosen on the page shown for an ambiguous quote.
@@ -189,7 +189,7 @@ def _segment_ref(request: HttpRequest) -> int:
 @with_actor
 def segment_code_add(request: HttpRequest, actor: Actor, source_id: int) -> HttpResponse:
     view = selectors.source_detail(actor=actor, source_id=source_id)
-    form = SegmentCodeForm(request.POST, codes=selectors.code_choices(view.project.pk))
+    form = SegmentCodeForm(request.POST, codes=codetree.code_choices(view.project.pk))
     if (
         form.is_valid()
         and attempt(
