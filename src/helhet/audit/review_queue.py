@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.models import ReviewFlag, ReviewOutcome, ReviewRule, ReviewVerdict
+from helhet.audit.policies import can_review_log
 from helhet.audit.services import access_record, change_record
 from helhet.core.errors import HelhetError, NotFound, PermissionDenied, ValidationFailed
 from helhet.notifications.services import notify
@@ -54,7 +55,7 @@ class ReviewOutcomeInvalid(ValidationFailed):
 
 
 def _require_privacy_officer(actor: Actor) -> None:
-    if actor.role != Role.PRIVACY_OFFICER:
+    if not can_review_log(actor):
         raise ReviewNotAllowed()
 
 

@@ -10,13 +10,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.models import AccessEvent, ChangeEvent
+from helhet.audit.policies import can_see_organisation_log
 from helhet.core.errors import PermissionDenied
 from helhet.tenancy.actor import Actor
-from helhet.tenancy.models import Role
 
 ACCESS_LOG_CATEGORY = "access_log"
 ACCESS_LOG_LIMIT = 500
-LOG_ROLES = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
 
 
 class AccessLogDenied(PermissionDenied):
@@ -29,7 +28,7 @@ class AccessLogDenied(PermissionDenied):
 
 def organisation_access_log(*, actor: Actor) -> QuerySet[AccessEvent]:
     """A manager's view of the reads made by their own organisation's staff."""
-    if actor.role not in LOG_ROLES:
+    if not can_see_organisation_log(actor):
         raise PermissionDenied(
             N_("Only managers and administrators can see the organisation's log.")
         )
@@ -40,7 +39,7 @@ def reads_of_our_data(*, actor: Actor) -> QuerySet[AccessEvent]:
     """Reads by other organisations that returned entries the actor's organisation recorded:
     the data's owner sees who read its data, newest first (paginate; the rows carry the
     reader and the categories, the person only as a reference)."""
-    if actor.role not in LOG_ROLES:
+    if not can_see_organisation_log(actor):
         raise PermissionDenied(
             N_("Only managers and administrators can see who has read the organisation's data.")
         )
@@ -58,7 +57,7 @@ def my_access_log(*, actor: Actor) -> QuerySet[AccessEvent]:
 def change_log_for_organisation(
     *, actor: Actor, limit: int = ACCESS_LOG_LIMIT
 ) -> QuerySet[ChangeEvent]:
-    if actor.role not in {Role.MANAGER, Role.ADMINISTRATOR}:
+    if not can_see_organisation_log(actor):
         raise PermissionDenied(N_("Only managers and administrators can see the change log."))
     return ChangeEvent.objects.filter(organisation_id=actor.organisation_id).order_by("-at", "-id")[
         :limit

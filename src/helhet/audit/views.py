@@ -11,6 +11,7 @@ from helhet.audit import review_queue as review_queue_selectors
 from helhet.audit import selectors
 from helhet.audit.forms import ReviewOutcomeForm
 from helhet.audit.models import Channel, ReviewRule, ReviewVerdict
+from helhet.audit.policies import can_see_organisation_log
 
 # A person's access log is consent's (it depends on the person's involvements). Named here
 # only until web/urls.py routes to helhet.consent.views (issue 10; then delete these lines).
@@ -26,7 +27,7 @@ ACCESS_LOG_PAGE_SIZE = 100
 @with_actor
 def access_log(request: HttpRequest, actor: Actor) -> HttpResponse:
     scope = request.GET.get("scope", "")
-    if actor.role in selectors.LOG_ROLES:
+    if can_see_organisation_log(actor):
         if scope == "by_others":
             events = selectors.reads_of_our_data(actor=actor)
         else:

@@ -46,8 +46,9 @@ from helhet.consent.policies import (
 from helhet.consent.selectors import consents_visible_to
 from helhet.core.dates import today
 from helhet.people.categories import InformationCategory, involvement_category
-from helhet.people.errors import NoPersonalDataAccess, RegistrationBasisInvalid
+from helhet.people.errors import RegistrationBasisInvalid
 from helhet.people.models import InformationEntry, Person, Relation, RelationKind
+from helhet.people.policies import require_people_role
 from helhet.people.services import person_for_write
 from helhet.tenancy.actor import CASE_ROLES, Actor
 from helhet.tenancy.models import Membership, Organisation, Role, User
@@ -107,8 +108,7 @@ def involvement_open(
     responsible: User | None = None,
 ) -> Involvement:
     """Open the actor's own organisation's case with a person, on a basis it may claim."""
-    if not actor.works_with_people:
-        raise NoPersonalDataAccess()
+    require_people_role(actor)
     involvement_basis_check(
         actor=actor, organisation=actor.organisation, basis=basis, reason=basis_reason.strip()
     )

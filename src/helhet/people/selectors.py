@@ -39,6 +39,7 @@ from helhet.people.errors import (
     PersonNotFound,
 )
 from helhet.people.models import Family, FamilyMember, InformationEntry, Person, Relation
+from helhet.people.policies import can_work_with_people
 from helhet.tenancy.actor import Actor
 
 SEARCH_LIMIT = 50
@@ -86,7 +87,7 @@ class FamilyView:
 
 
 def require_case_role(actor: Actor, *, channel: str, through: str, target: str) -> None:
-    if not actor.works_with_people:
+    if not can_work_with_people(actor):
         access_record(
             actor=actor,
             person_ids=[],

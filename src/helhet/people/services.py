@@ -26,7 +26,6 @@ from helhet.people.errors import (
     GuardianshipDecisionInvalid,
     GuardianshipNotFree,
     NationalIdInvalid,
-    NoPersonalDataAccess,
     PersonNotFound,
     RegistrationNoMatch,
     RelationInvalid,
@@ -41,6 +40,7 @@ from helhet.people.models import (
     RelationKind,
     RelationSource,
 )
+from helhet.people.policies import require_guardianship_decider, require_people_role
 from helhet.people.register import RegisterRecord, names_match, population_register
 from helhet.tenancy.actor import Actor
 
@@ -61,8 +61,7 @@ def national_id_check(value: str) -> nid.NationalId:
 def person_for_write(actor: Actor, person_id: int) -> Person:
     """The person a write is about, if the actor knows them; 404 otherwise (writes are not
     reads, so nothing is logged here; the change log records what the write did)."""
-    if not actor.works_with_people:
-        raise NoPersonalDataAccess()
+    require_people_role(actor)
     person = persons_known_to(actor).filter(pk=person_id).first()
     if person is None:
         raise PersonNotFound()
@@ -94,8 +93,7 @@ def person_register(
     """
     from helhet.consent.services import involvement_basis_check
 
-    if not actor.works_with_people:
-        raise NoPersonalDataAccess()
+    require_people_role(actor)
     parsed = national_id_check(national_id)
     basis_reason = (basis_reason or "").strip()
     # The basis is checked before the look-up, so its errors cannot depend on the person.
@@ -336,10 +334,9 @@ def guardianship_decide(*, actor: Actor, person_id: int, guardian_id: int, reaso
     """A manager's decision that ``guardian`` has custody of a child the register does not
     (yet) show, with a written reason. Logged, and the managers of every organisation working
     with the child are told, so no one can quietly make themselves a parent's ally."""
-    from helhet.consent.policies import ADULT_AGE, age_on, may_decide_basis
+    from helhet.consent.policies import ADULT_AGE, age_on
 
-    if not may_decide_basis(actor):
-        raise GuardianshipNotFree()
+    require_guardianship_decider(actor)
     reason = (reason or "").strip()
     if not reason:
         raise GuardianshipDecisionInvalid(

@@ -29,6 +29,7 @@ from helhet.tenancy.models import (
     Unit,
     User,
 )
+from helhet.tenancy.policies import can_grant_membership
 
 security_log = logging.getLogger("helhet.security")
 
@@ -121,13 +122,14 @@ class UnitAdmin(AuditedAdmin):
 
 def _refuse_self_grant(request: HttpRequest, user_id: int | None) -> None:
     """Refuse, and log, a membership the signed-in admin user would hold themselves."""
-    if user_id is None or user_id != request.user.pk:
+    user = request.user
+    if not user.is_authenticated or can_grant_membership(user.pk, user_id):
         return
     record_change(
         actor=None,
-        user=request.user if request.user.is_authenticated else None,
+        user=user,
         action="admin.membership.self_grant_refused",
-        instance=request.user,
+        instance=user,
         changes={"user": user_id},
     )
     security_log.warning("admin self-granted membership refused for user %s", user_id)

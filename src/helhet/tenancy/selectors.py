@@ -9,6 +9,7 @@ from helhet.core.errors import NotFound
 from helhet.tenancy.actor import CASE_ROLES, Actor
 from helhet.tenancy.errors import MembershipNotFound, NoMembership
 from helhet.tenancy.models import ApiToken, Membership, Municipality, Organisation, Role, User
+from helhet.tenancy.policies import can_see_staff
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:
@@ -69,7 +70,7 @@ def organisation_get(*, organisation_id: int) -> Organisation:
 
 def organisation_staff(*, actor: Actor, organisation: Organisation) -> QuerySet[Membership]:
     """Staff lists are shown to members of the same organisation only."""
-    if actor.organisation_id != organisation.pk:
+    if not can_see_staff(actor, organisation):
         return Membership.objects.none()
     return (
         Membership.objects.filter(organisation=organisation, active=True)
