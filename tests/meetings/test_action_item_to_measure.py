@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from helhet.meetings.action_items import action_item_add
 from helhet.meetings.errors import ActionItemInvalid, ActionItemNotFound
-from helhet.meetings.services import action_item_add
 from helhet.plans.errors import MeasureInvalid
 from helhet.plans.from_meetings import action_item_to_measure
 from helhet.plans.models import FamilyPlan, Measure, PlanVersion

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from helhet.audit.models import AccessEvent
+from helhet.meetings.action_items import action_item_add
 from helhet.meetings.errors import MeetingNotFound
 from helhet.meetings.selectors import (
     meeting_get_for,
@@ -15,7 +16,7 @@ from helhet.meetings.selectors import (
     meetings_visible_to,
     upcoming_meetings_for,
 )
-from helhet.meetings.services import action_item_add, decision_add, participant_add
+from helhet.meetings.services import decision_add, participant_add
 from helhet.people.errors import NoPersonalDataAccess
 from helhet.tenancy.models import Role
 

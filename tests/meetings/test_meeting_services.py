@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from helhet.audit.models import ChangeEvent
+from helhet.meetings.action_items import action_item_add
 from helhet.meetings.errors import (
     ActionItemInvalid,
     MeetingInvalid,
@@ -17,7 +18,6 @@ from helhet.meetings.errors import (
 )
 from helhet.meetings.models import Participant
 from helhet.meetings.services import (
-    action_item_add,
     attendance_record,
     decision_add,
     minutes_update,

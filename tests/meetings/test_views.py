@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from helhet.meetings.action_items import action_item_add
 from helhet.meetings.models import ActionItem, Decision, Meeting, Participant
-from helhet.meetings.services import action_item_add, decision_add, participant_add
+from helhet.meetings.services import decision_add, participant_add
 from helhet.plans.models import Measure
 from tests.plans.conftest import assert_safe_page, web_client
 

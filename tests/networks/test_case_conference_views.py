@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from helhet.audit.models import AccessEvent, Outcome
+from helhet.meetings.action_items import action_item_add
 from helhet.meetings.models import Meeting, Participant
-from helhet.meetings.services import action_item_add
 from helhet.networks import services
 from helhet.networks.case_conferences import case_conference_book
 from helhet.plans.models import Measure

@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 
 from helhet.audit.models import ChangeEvent
+from helhet.meetings.action_items import action_item_add
 from helhet.meetings.errors import MeetingNotFound
 from helhet.meetings.models import Meeting, Participant
-from helhet.meetings.services import action_item_add
 from helhet.networks import services
 from helhet.networks.case_conferences import case_conference_book, joint_plan_make
 from helhet.networks.errors import (

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from helhet.consent.services import consent_withdraw
-from helhet.meetings.services import action_item_add, meeting_book
+from helhet.meetings.action_items import action_item_add
+from helhet.meetings.services import meeting_book
 from helhet.people.models import Family, FamilyMember
 from helhet.plans.from_meetings import action_item_to_measure
 from helhet.plans.selectors import family_plan_for

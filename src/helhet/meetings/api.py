@@ -8,7 +8,7 @@ from pydantic import Field
 
 from helhet.audit.models import Channel
 from helhet.core.api import ObjectId, actor_of, through
-from helhet.meetings import selectors, services
+from helhet.meetings import action_items, selectors, services
 from helhet.meetings.ics import meeting_ics
 from helhet.meetings.models import ActionItem, Meeting, Participant
 from helhet.meetings.selectors import MeetingView
@@ -265,7 +265,7 @@ def decision_add(request: HttpRequest, meeting_id: ObjectId, payload: DecisionIn
 def action_item_add(
     request: HttpRequest, meeting_id: ObjectId, payload: ActionItemIn
 ) -> Status[object]:
-    item = services.action_item_add(
+    item = action_items.action_item_add(
         actor=actor_of(request), meeting_id=meeting_id, **payload.dict()
     )
     return Status(201, _item(item))

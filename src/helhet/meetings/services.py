@@ -1,13 +1,12 @@
-"""Writes for meetings: booking, participants, attendance, minutes, decisions, action items.
+"""Writes for meetings: booking, participants, attendance, minutes and decisions.
 
 * Booking: anyone in a role that works with people. A meeting about a family needs a member
   the actor's organisation knows; about a person, that person known. The organiser and
   their organisation take part from the start.
 * Only the organiser's organisation adds participants.
 * Staff of any organisation taking part may edit the agenda and minutes, record attendance,
-  and add decisions and action items. Everyone else gets the meeting's 404.
-* An action item becomes a plan measure in ``plans.from_meetings`` (the plans app builds on
-  meetings, not the other way round).
+  and add decisions and action items (``action_items``). Everyone else gets the meeting's
+  404.
 
 Every write records a change-log row in its transaction.
 """
@@ -15,7 +14,7 @@ Every write records a change-log row in its transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,14 +24,12 @@ from helhet.audit.services import change_record
 from helhet.consent.policies import persons_known_to
 from helhet.core.text import clean_text
 from helhet.meetings.errors import (
-    ActionItemInvalid,
     MeetingInvalid,
     MeetingNotFound,
     ParticipantNotFound,
 )
 from helhet.meetings.models import (
     BOOKABLE_KINDS,
-    ActionItem,
     Decision,
     Meeting,
     MeetingKind,
@@ -40,7 +37,6 @@ from helhet.meetings.models import (
 )
 from helhet.meetings.policies import require_organiser
 from helhet.meetings.selectors import meetings_visible_to
-from helhet.people.categories import InformationCategory, involvement_category
 from helhet.people.errors import FamilyNotFound, NoPersonalDataAccess, PersonNotFound
 from helhet.people.models import FamilyMember
 from helhet.tenancy.actor import Actor
@@ -60,8 +56,9 @@ def _aware(value: datetime, field: str) -> datetime:
     return value
 
 
-def _meeting_for_write(actor: Actor, meeting_id: int) -> Meeting:
-    """The meeting, locked, if the actor's organisation takes part (404 otherwise)."""
+def meeting_for_write(actor: Actor, meeting_id: int) -> Meeting:
+    """The meeting, locked, if the actor's organisation takes part (404 otherwise); every
+    write to a meeting starts here."""
     if not actor.works_with_people:
         raise NoPersonalDataAccess()
     meeting = meetings_visible_to(actor).select_for_update().filter(pk=meeting_id).first()
@@ -255,7 +252,7 @@ def participant_add(
     Only the organiser's organisation may. A member of staff must be active in the
     organisation named; a family member must be someone the actor's organisation knows.
     """
-    meeting = _meeting_for_write(actor, meeting_id)
+    meeting = meeting_for_write(actor, meeting_id)
     require_organiser(actor, meeting)
     if (organisation_id is None) == (person_id is None):
         raise MeetingInvalid(
@@ -319,7 +316,7 @@ def attendance_record(
     *, actor: Actor, meeting_id: int, attendance: Mapping[int, bool | None]
 ) -> list[Participant]:
     """Record who attended: participant id → True (came), False (did not), None (unknown)."""
-    meeting = _meeting_for_write(actor, meeting_id)
+    meeting = meeting_for_write(actor, meeting_id)
     participants = {
         p.pk: p for p in Participant.objects.filter(meeting=meeting, pk__in=sorted(attendance))
     }
@@ -352,7 +349,7 @@ def minutes_update(
     *, actor: Actor, meeting_id: int, minutes: str | None = None, agenda: str | None = None
 ) -> Meeting:
     """Write the agenda and/or the minutes (the whole text)."""
-    meeting = _meeting_for_write(actor, meeting_id)
+    meeting = meeting_for_write(actor, meeting_id)
     changed: dict[str, str] = {}
     if minutes is not None and clean_text(minutes) != meeting.minutes:
         meeting.minutes = changed["minutes"] = clean_text(minutes)
@@ -375,7 +372,7 @@ def minutes_update(
 
 @transaction.atomic
 def decision_add(*, actor: Actor, meeting_id: int, text: str) -> Decision:
-    meeting = _meeting_for_write(actor, meeting_id)
+    meeting = meeting_for_write(actor, meeting_id)
     text = clean_text(text)
     if not text:
         raise MeetingInvalid(N_("Write the decision."), details={"field": "text"})
@@ -392,95 +389,3 @@ def decision_add(*, actor: Actor, meeting_id: int, text: str) -> Decision:
         changes={"meeting": meeting.pk},
     )
     return decision
-
-
-def _meeting_person_ids(meeting: Meeting) -> set[int]:
-    """The persons an action item of this meeting may be for."""
-    ids = set(
-        Participant.objects.filter(meeting=meeting, person__isnull=False).values_list(
-            "person_id", flat=True
-        )
-    )
-    if meeting.person_id:
-        ids.add(meeting.person_id)
-    if meeting.family_id:
-        ids.update(
-            FamilyMember.objects.filter(family_id=meeting.family_id).values_list(
-                "person_id", flat=True
-            )
-        )
-    return ids
-
-
-@transaction.atomic
-def action_item_add(
-    *,
-    actor: Actor,
-    meeting_id: int,
-    title: str,
-    owner_organisation_id: int,
-    owner_user_id: int | None = None,
-    due_date: date | None = None,
-    person_id: int | None = None,
-    category: str | None = None,
-) -> ActionItem:
-    """Something an organisation taking part will do. ``category`` defaults to the one the
-    owner's work reveals (health for a health service, …), which is what the measure made
-    from it will carry in the plan."""
-    meeting = _meeting_for_write(actor, meeting_id)
-    title = clean_text(title)
-    if not title:
-        raise ActionItemInvalid(N_("An action item needs a title."), details={"field": "title"})
-    owner = Organisation.objects.filter(
-        pk=owner_organisation_id, meeting_participations__meeting=meeting
-    ).first()
-    if owner is None:
-        raise ActionItemInvalid(
-            N_("An action item is owned by an organisation taking part in the meeting."),
-            details={"field": "owner_organisation"},
-        )
-    if (
-        owner_user_id is not None
-        and not Membership.objects.filter(
-            user_id=owner_user_id, organisation=owner, active=True, user__is_active=True
-        ).exists()
-    ):
-        raise ActionItemInvalid(
-            N_("The responsible person must work in the owning organisation."),
-            details={"field": "owner_user"},
-        )
-    if person_id is not None and person_id not in _meeting_person_ids(meeting):
-        raise ActionItemInvalid(
-            N_("The action item must be for someone the meeting is about."),
-            details={"field": "person"},
-        )
-    category = category or involvement_category(owner.kind)
-    if category not in InformationCategory.values:
-        raise ActionItemInvalid(N_("Unknown information category."), details={"field": "category"})
-    item = ActionItem(
-        municipality_id=meeting.municipality_id,
-        meeting=meeting,
-        title=title,
-        owner_organisation=owner,
-        owner_user_id=owner_user_id,
-        due_date=due_date,
-        person_id=person_id,
-        category=category,
-        created_by=actor.user,
-    )
-    item.full_clean()
-    item.save()
-    change_record(
-        actor=actor,
-        action="meeting.action_item_add",
-        instance=item,
-        person_id=person_id,
-        changes={
-            "meeting": meeting.pk,
-            "title": title,
-            "owner": owner.pk,
-            "due_date": due_date,
-            "category": category,
-        },
-    )
-    return item

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from helhet.audit.models import Channel
 from helhet.core.errors import HelhetError
 from helhet.core.web import attempt, every_refusal, through, with_actor
-from helhet.meetings import selectors, services
+from helhet.meetings import action_items, selectors, services
 from helhet.meetings.forms import (
     ActionItemForm,
     DecisionForm,
@@ -129,7 +129,7 @@ def meeting_action_item_add(request: HttpRequest, actor: Actor, meeting_id: int)
         form.is_valid()
         and attempt(
             form,
-            lambda: services.action_item_add(
+            lambda: action_items.action_item_add(
                 actor=actor, meeting_id=meeting_id, **form.item_fields()
             ),
             shown=every_refusal,

@@ -1,24 +1,12 @@
-"""Writes to the family plan.
+"""Writes to the family plan. Each saved change is a new version of the plan (``versions``).
 
-Every saved change adds one to ``FamilyPlan.version`` and stores a ``PlanVersion`` with a
-snapshot of the whole plan, in the same transaction as the change-log row. The plan row is
-locked (``select_for_update``) first, so two writers never produce the same version number.
+Who may write is in ``policies``; a family none of whose members the actor's organisation
+knows does not exist for them (404). A new measure is owned by the actor's own organisation,
+or, when it is made from a meeting's action item, by the organisation the action item is
+assigned to. Its person must be a family member the actor's organisation knows.
 
-Who may write:
-
-* the common part (texts, period, goals) and creating the plan: anyone whose organisation
-  works with at least one member of the family (otherwise the family does not exist for
-  them: 404);
-* measures: only staff of the organisation that owns the measure may change it. A new
-  measure is owned by the actor's own organisation, or, when it is made from a meeting's
-  action item, by the organisation the action item is assigned to. Its person must be a
-  family member the actor's organisation knows.
-
-``plan_update`` uses optimistic locking: the caller says which version they edited
-(``expected_version``). If the plan has changed since, in anything the caller may see,
-``PlanConflict`` (409) is raised with the changes and nothing is written. A change the caller
-cannot see (a measure in a category without consent) does not make a conflict: this update
-cannot overwrite it, and a 409 would reveal that it exists.
+``plan_update`` refuses an edit made on an older version with ``PlanConflict`` (409) if the
+plan has changed since in anything the caller may see (``versions.check_version``).
 """
 
 from __future__ import annotations
@@ -44,14 +32,14 @@ from helhet.plans.errors import (
     GoalNotFound,
     MeasureInvalid,
     MeasureNotFound,
-    PlanConflict,
     PlanInvalid,
     PlanNotFound,
 )
-from helhet.plans.models import FamilyPlan, Goal, Measure, MeasureStatus, PlanVersion
-from helhet.plans.policies import require_measure_owner
-from helhet.plans.snapshots import DATE_FIELDS, Visibility, changes_between, snapshot_of
-from helhet.tenancy.actor import CASE_ROLES, Actor
+from helhet.plans.models import FamilyPlan, Goal, Measure, MeasureStatus
+from helhet.plans.policies import can_appoint_coordinator, require_measure_owner
+from helhet.plans.snapshots import DATE_FIELDS, Visibility
+from helhet.plans.versions import bump, check_version, record_version
+from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership
 
 TEXT_FIELDS = (
@@ -119,33 +107,6 @@ def plan_id_for_family(*, actor: Actor, family_id: int) -> int:
     return plan_id
 
 
-def _record_version(
-    *, actor: Actor, plan: FamilyPlan, action: str, measure: Measure | None = None
-) -> PlanVersion:
-    goals = list(Goal.objects.filter(plan=plan).order_by("order", "id"))
-    measures = list(
-        Measure.objects.filter(plan=plan).select_related("person", "organisation", "responsible")
-    )
-    return PlanVersion.objects.create(
-        municipality_id=plan.municipality_id,
-        plan=plan,
-        number=plan.version,
-        action=action,
-        snapshot=snapshot_of(plan, goals, measures),
-        person_id=measure.person_id if measure else None,
-        organisation_id=measure.organisation_id if measure else None,
-        category=measure.category if measure else "",
-        created_by=actor.user,
-        created_by_organisation_id=actor.organisation_id,
-    )
-
-
-def _bump(*, actor: Actor, plan: FamilyPlan, action: str, measure: Measure | None = None) -> None:
-    plan.version += 1
-    plan.save(update_fields=["version", "updated_at"])
-    _record_version(actor=actor, plan=plan, action=action, measure=measure)
-
-
 @transaction.atomic
 def plan_get_or_create(*, actor: Actor, family_id: int) -> FamilyPlan:
     """The family's plan, created (version 1, empty) if it has none yet."""
@@ -162,7 +123,7 @@ def plan_get_or_create(*, actor: Actor, family_id: int) -> FamilyPlan:
     except (IntegrityError, ValidationError):  # made by someone else a moment ago
         return FamilyPlan.objects.get(family_id=family_id)
     change_record(actor=actor, action="plan.create", instance=plan, changes={"family": family_id})
-    _record_version(actor=actor, plan=plan, action="plan.create")
+    record_version(actor=actor, plan=plan, action="plan.create")
     return plan
 
 
@@ -173,44 +134,6 @@ def _visibility(actor: Actor, family_id: int) -> Visibility:
         known_person_ids=frozenset(known),
         consented=consented_categories(actor, known),
     )
-
-
-def _check_version(actor: Actor, plan: FamilyPlan, expected_version: int) -> None:
-    if expected_version == plan.version:
-        return
-    if expected_version < 1 or expected_version > plan.version:
-        raise PlanInvalid(
-            N_("There is no such version of the plan."),
-            details={"expected_version": expected_version, "current_version": plan.version},
-        )
-    snapshots = dict(
-        PlanVersion.objects.filter(
-            plan=plan, number__in=[expected_version, plan.version]
-        ).values_list("number", "snapshot")
-    )
-    details: dict[str, Any] = {
-        "expected_version": expected_version,
-        "current_version": plan.version,
-        "changes": {},
-        "labels": {},
-    }
-    if len(snapshots) < 2:  # history missing (should not happen): refuse, to be safe
-        raise PlanConflict(details=details)
-    changes, labels = changes_between(
-        snapshots[expected_version], snapshots[plan.version], _visibility(actor, plan.family_id)
-    )
-    if changes:
-        raise PlanConflict(details={**details, "changes": changes, "labels": labels})
-
-
-def _coordinator_allowed(actor: Actor, user_id: int) -> bool:
-    return Membership.objects.filter(
-        user_id=user_id,
-        user__is_active=True,
-        organisation_id=actor.organisation_id,
-        active=True,
-        role__in=CASE_ROLES,
-    ).exists()
 
 
 @transaction.atomic
@@ -226,7 +149,7 @@ def plan_update(*, actor: Actor, plan_id: int, expected_version: int, **fields: 
     if unknown:
         raise PlanInvalid(N_("These fields cannot be changed here."), details={"fields": unknown})
     plan = _plan_for_write(actor, plan_id)
-    _check_version(actor, plan, expected_version)
+    check_version(plan, expected_version, lambda: _visibility(actor, plan.family_id))
     changed: dict[str, Any] = {}
     for name, value in fields.items():
         if name in TEXT_FIELDS:
@@ -236,7 +159,7 @@ def plan_update(*, actor: Actor, plan_id: int, expected_version: int, **fields: 
                 raise PlanInvalid(N_("A date is expected."), details={"field": name})
         elif name == "coordinator_id":
             if value is not None and value != plan.coordinator_id:
-                if not _coordinator_allowed(actor, value):
+                if not can_appoint_coordinator(actor, value):
                     raise PlanInvalid(
                         N_("The coordinator must be on the staff of your organisation."),
                         details={"field": "coordinator_id"},
@@ -261,7 +184,7 @@ def plan_update(*, actor: Actor, plan_id: int, expected_version: int, **fields: 
     plan.version += 1
     plan.save()
     change_record(actor=actor, action="plan.update", instance=plan, changes=changed)
-    _record_version(actor=actor, plan=plan, action="plan.update")
+    record_version(actor=actor, plan=plan, action="plan.update")
     return plan
 
 
@@ -281,7 +204,7 @@ def goal_add(*, actor: Actor, plan_id: int, text: str, order: int | None = None)
     change_record(
         actor=actor, action="goal.add", instance=goal, changes={"text": text, "order": order}
     )
-    _bump(actor=actor, plan=plan, action="goal.add")
+    bump(actor=actor, plan=plan, action="goal.add")
     return goal
 
 
@@ -308,7 +231,7 @@ def goal_update(
     goal.full_clean()
     goal.save()
     change_record(actor=actor, action="goal.update", instance=goal, changes=changed)
-    _bump(actor=actor, plan=plan, action="goal.update")
+    bump(actor=actor, plan=plan, action="goal.update")
     return goal
 
 
@@ -383,7 +306,7 @@ def measure_add(
     """Add a measure for one family member, owned by the actor's organisation.
 
     With ``action_item_id`` the measure is owned by the organisation the meeting's action
-    item is assigned to instead (see ``meetings.services.action_item_to_measure``, which
+    item is assigned to instead (see ``from_meetings.action_item_to_measure``, which
     also links the item to the new measure).
     """
     plan = _plan_for_write(actor, plan_id)
@@ -432,7 +355,7 @@ def measure_add(
             "action_item": action_item_id,
         },
     )
-    _bump(actor=actor, plan=plan, action="measure.add", measure=measure)
+    bump(actor=actor, plan=plan, action="measure.add", measure=measure)
     return measure
 
 
@@ -488,7 +411,7 @@ def _measure_change(
     change_record(
         actor=actor, action=action, instance=measure, person_id=measure.person_id, changes=changed
     )
-    _bump(actor=actor, plan=plan, action=action, measure=measure)
+    bump(actor=actor, plan=plan, action=action, measure=measure)
     return measure
 
 
