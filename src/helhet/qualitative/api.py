@@ -3,11 +3,8 @@ minutes), the code book, coding, memos, retrieval, co-occurrence and the QDPX ex
 
 from __future__ import annotations
 
-from typing import Literal
-
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from ninja import Query, Router, Status
 
 from helhet.audit.models import Channel
 from helhet.core.api import ObjectId, actor_of, through
@@ -21,298 +18,45 @@ from helhet.qualitative import (
     selectors,
     services,
 )
-from helhet.qualitative.models import Code, Memo, Project, Segment, Site, Source
-from helhet.qualitative.text import MAX_QUOTE_CHARS, MAX_TEXT_CHARS
+from helhet.qualitative.models import Code, Memo
+from helhet.qualitative.schemas import (
+    QualitativeCodeDeleteOut,
+    QualitativeCodeIn,
+    QualitativeCodeMergeIn,
+    QualitativeCodeMoveIn,
+    QualitativeCodeOut,
+    QualitativeCodeUpdateIn,
+    QualitativeCooccurrenceOut,
+    QualitativeCooccurrenceQuery,
+    QualitativeMemberIn,
+    QualitativeMemoIn,
+    QualitativeMemoOut,
+    QualitativeMemoUpdateIn,
+    QualitativeMinutesIn,
+    QualitativeProjectDetailOut,
+    QualitativeProjectIn,
+    QualitativeProjectOut,
+    QualitativeRetrievalOut,
+    QualitativeRetrievalQuery,
+    QualitativeSegmentCodesIn,
+    QualitativeSegmentIn,
+    QualitativeSegmentOut,
+    QualitativeSiteIn,
+    QualitativeSiteOut,
+    QualitativeSourceIn,
+    QualitativeSourceOut,
+    QualitativeSourceSummaryOut,
+    QualitativeUserOut,
+    code_node_out,
+    memo_out,
+    project_out,
+    segment_out,
+    site_out,
+    source_summary_out,
+    user_out,
+)
 
 router = Router(tags=["qualitative"])
-
-Kind = Literal["interview", "observation", "document", "minutes"]
-PastedKind = Literal["interview", "observation", "document"]
-
-
-class QualitativeUserOut(Schema):
-    id: int
-    name: str
-
-
-class QualitativeProjectOut(Schema):
-    id: int
-    guid: str
-    title: str
-    description: str
-    created_by: QualitativeUserOut | None
-
-
-class QualitativeProjectIn(Schema):
-    title: str = Field(max_length=200)
-    description: str = Field(default="", max_length=20_000)
-
-
-class QualitativeSiteOut(Schema):
-    id: int
-    name: str
-    country: str
-    description: str
-    network_id: int | None
-
-
-class QualitativeSiteIn(Schema):
-    name: str = Field(max_length=200)
-    country: str = Field(default="", max_length=100)
-    description: str = Field(default="", max_length=20_000)
-    network_id: ObjectId | None = None
-
-
-class QualitativeSourceSummaryOut(Schema):
-    id: int
-    title: str
-    kind: str
-    site_id: int | None
-    meeting_id: int | None
-    length: int
-
-
-class QualitativeCodeOut(Schema):
-    id: int
-    guid: str
-    name: str
-    description: str
-    parent_id: int | None
-    # The construct of the analytical grid the code belongs to ("" if none).
-    grid_construct: str
-    color: str
-    depth: int
-    segment_count: int
-    total_segment_count: int
-
-
-class QualitativeProjectDetailOut(QualitativeProjectOut):
-    can_edit: bool
-    members: list[QualitativeUserOut]
-    sites: list[QualitativeSiteOut]
-    sources: list[QualitativeSourceSummaryOut]
-    codes: list[QualitativeCodeOut]
-
-
-class QualitativeMemberIn(Schema):
-    user_id: ObjectId
-
-
-class QualitativeSourceIn(Schema):
-    kind: PastedKind
-    title: str = Field(max_length=200)
-    text: str = Field(max_length=MAX_TEXT_CHARS)
-    site_id: ObjectId | None = None
-
-
-class QualitativeMinutesIn(Schema):
-    meeting_id: ObjectId
-    site_id: ObjectId | None = None
-    title: str = Field(default="", max_length=200)
-    language: Literal["nb", "en", "fr"] = "nb"
-
-
-class QualitativeCodeRefOut(Schema):
-    id: int
-    name: str
-
-
-class QualitativeSegmentOut(Schema):
-    id: int
-    guid: str
-    source_id: int
-    start: int
-    end: int
-    text: str
-    codes: list[QualitativeCodeRefOut]
-
-
-class QualitativeSourceOut(QualitativeSourceSummaryOut):
-    guid: str
-    text: str
-    segments: list[QualitativeSegmentOut]
-
-
-class QualitativeCodeIn(Schema):
-    name: str = Field(max_length=200)
-    parent_id: ObjectId | None = None
-    description: str = Field(default="", max_length=20_000)
-    color: str = Field(default="", max_length=7)
-
-
-class QualitativeCodeUpdateIn(Schema):
-    name: str = Field(max_length=200)
-    description: str = Field(default="", max_length=20_000)
-    color: str = Field(default="", max_length=7)
-
-
-class QualitativeCodeMoveIn(Schema):
-    # null: to the top level
-    parent_id: ObjectId | None = None
-
-
-class QualitativeCodeMergeIn(Schema):
-    into_id: ObjectId
-
-
-class QualitativeCodeDeleteOut(Schema):
-    codings: int
-    sub_codes: int
-    segments_deleted: int
-
-
-class QualitativeSegmentIn(Schema):
-    code_ids: list[ObjectId] = Field(min_length=1, max_length=50)
-    # Either the span (code points, end exclusive) …
-    start: int | None = Field(default=None, ge=0, le=MAX_TEXT_CHARS)
-    end: int | None = Field(default=None, ge=0, le=MAX_TEXT_CHARS)
-    # … or the exact quote (and, if it occurs more than once, the start of the one meant).
-    quote: str = Field(default="", max_length=MAX_QUOTE_CHARS)
-    occurrence_start: int | None = Field(default=None, ge=0, le=MAX_TEXT_CHARS)
-
-
-class QualitativeSegmentCodesIn(Schema):
-    code_ids: list[ObjectId] = Field(min_length=1, max_length=50)
-
-
-class QualitativeMemoOut(Schema):
-    id: int
-    guid: str
-    title: str
-    text: str
-    code_id: int | None
-    source_id: int | None
-    segment_id: int | None
-    author: QualitativeUserOut | None
-
-
-class QualitativeMemoIn(Schema):
-    text: str = Field(max_length=50_000)
-    title: str = Field(default="", max_length=200)
-    code_id: ObjectId | None = None
-    source_id: ObjectId | None = None
-    segment_id: ObjectId | None = None
-
-
-class QualitativeMemoUpdateIn(Schema):
-    text: str = Field(max_length=50_000)
-    title: str = Field(default="", max_length=200)
-
-
-class QualitativeRetrievedOut(QualitativeSegmentOut):
-    source_title: str
-    source_kind: str
-    site_id: int | None
-    site_name: str | None
-
-
-class QualitativeRetrievalOut(Schema):
-    code: QualitativeCodeRefOut
-    code_ids: list[int]
-    total: int
-    segments: list[QualitativeRetrievedOut]
-
-
-class QualitativeRetrievalQuery(Schema):
-    descendants: bool = True
-    site_id: ObjectId | None = None
-    kind: Kind | None = None
-
-
-class QualitativeCooccurrenceQuery(Schema):
-    mode: Literal["segment", "overlap"] = "segment"
-    level: Literal["all", "top"] = "all"
-    site_id: ObjectId | None = None
-    kind: Kind | None = None
-
-
-class QualitativeCooccurrenceOut(Schema):
-    mode: str
-    level: str
-    codes: list[QualitativeCodeRefOut]
-    counts: list[list[int]]
-
-
-# ---------------------------------------------------------------------------- helpers
-
-
-def _user(user: object) -> dict[str, object] | None:
-    if user is None:
-        return None
-    return {"id": user.pk, "name": user.get_full_name() or user.get_username()}  # type: ignore[attr-defined]
-
-
-def _project(p: Project) -> dict[str, object]:
-    return {
-        "id": p.pk,
-        "guid": str(p.guid),
-        "title": p.title,
-        "description": p.description,
-        "created_by": _user(p.created_by),
-    }
-
-
-def _site(s: Site) -> dict[str, object]:
-    return {
-        "id": s.pk,
-        "name": s.name,
-        "country": s.country,
-        "description": s.description,
-        "network_id": s.network_id,
-    }
-
-
-def _source_summary(s: Source, length: int | None = None) -> dict[str, object]:
-    return {
-        "id": s.pk,
-        "title": s.title,
-        "kind": s.kind,
-        "site_id": s.site_id,
-        "meeting_id": s.meeting_id,
-        "length": length if length is not None else len(s.text),
-    }
-
-
-def _segment(s: Segment) -> dict[str, object]:
-    return {
-        "id": s.pk,
-        "guid": str(s.guid),
-        "source_id": s.source_id,
-        "start": s.start,
-        "end": s.end,
-        "text": s.text,
-        "codes": [{"id": c.pk, "name": c.name} for c in s.codes.all()],
-    }
-
-
-def _code(node: codetree.CodeNode) -> dict[str, object]:
-    c: Code = node.code
-    return {
-        "id": c.pk,
-        "guid": str(c.guid),
-        "name": c.name,
-        "description": c.description,
-        "parent_id": c.parent_id,
-        "grid_construct": c.construct,
-        "color": c.color,
-        "depth": node.depth,
-        "segment_count": node.own_count,
-        "total_segment_count": node.total_count,
-    }
-
-
-def _memo(m: Memo) -> dict[str, object]:
-    return {
-        "id": m.pk,
-        "guid": str(m.guid),
-        "title": m.title,
-        "text": m.text,
-        "code_id": m.code_id,
-        "source_id": m.source_id,
-        "segment_id": m.segment_id,
-        "author": _user(m.author),
-    }
-
 
 # ---------------------------------------------------------------------------- projects
 
@@ -321,25 +65,25 @@ def _memo(m: Memo) -> dict[str, object]:
     "/qualitative/projects", response=list[QualitativeProjectOut], summary="Coding projects"
 )
 def project_list(request: HttpRequest) -> object:
-    return [_project(p) for p in selectors.project_list(actor=actor_of(request))]
+    return [project_out(p) for p in selectors.project_list(actor=actor_of(request))]
 
 
 @router.post("/qualitative/projects", response={201: QualitativeProjectOut})
 def project_create(request: HttpRequest, payload: QualitativeProjectIn) -> Status[object]:
     project = services.project_create(actor=actor_of(request), **payload.dict())
-    return Status(201, _project(project))
+    return Status(201, project_out(project))
 
 
 @router.get("/qualitative/projects/{project_id}", response=QualitativeProjectDetailOut)
 def project_detail(request: HttpRequest, project_id: ObjectId) -> object:
     view = selectors.project_detail(actor=actor_of(request), project_id=project_id)
     return {
-        **_project(view.project),
+        **project_out(view.project),
         "can_edit": view.can_edit,
-        "members": [_user(u) for u in view.members],
-        "sites": [_site(s) for s in view.sites],
-        "sources": [_source_summary(s, s.text_length) for s in view.sources],  # type: ignore[attr-defined]
-        "codes": [_code(n) for n in codetree.flatten(view.codes)],
+        "members": [user_out(u) for u in view.members],
+        "sites": [site_out(s) for s in view.sites],
+        "sources": [source_summary_out(s, s.text_length) for s in view.sources],  # type: ignore[attr-defined]
+        "codes": [code_node_out(n) for n in codetree.flatten(view.codes)],
     }
 
 
@@ -350,7 +94,7 @@ def project_update(
     project = services.project_update(
         actor=actor_of(request), project_id=project_id, **payload.dict()
     )
-    return _project(project)
+    return project_out(project)
 
 
 @router.post(
@@ -364,7 +108,7 @@ def project_member_add(
     project = services.project_member_add(
         actor=actor_of(request), project_id=project_id, user_id=payload.user_id
     )
-    return Status(201, [_user(u) for u in selectors.project_members(project)])
+    return Status(201, [user_out(u) for u in selectors.project_members(project)])
 
 
 @router.delete("/qualitative/projects/{project_id}/members/{user_id}", response={204: None})
@@ -380,13 +124,13 @@ def site_create(
     request: HttpRequest, project_id: ObjectId, payload: QualitativeSiteIn
 ) -> Status[object]:
     site = services.site_create(actor=actor_of(request), project_id=project_id, **payload.dict())
-    return Status(201, _site(site))
+    return Status(201, site_out(site))
 
 
 @router.put("/qualitative/sites/{site_id}", response=QualitativeSiteOut)
 def site_update(request: HttpRequest, site_id: ObjectId, payload: QualitativeSiteIn) -> object:
     site = services.site_update(actor=actor_of(request), site_id=site_id, **payload.dict())
-    return _site(site)
+    return site_out(site)
 
 
 # ---------------------------------------------------------------------------- sources
@@ -403,7 +147,7 @@ def source_create(
     source = services.source_create(
         actor=actor_of(request), project_id=project_id, **payload.dict()
     )
-    return Status(201, _source_summary(source))
+    return Status(201, source_summary_out(source))
 
 
 @router.post(
@@ -421,17 +165,17 @@ def minutes_import(
         through=through(request),
         **payload.dict(),
     )
-    return Status(201, _source_summary(source))
+    return Status(201, source_summary_out(source))
 
 
 @router.get("/qualitative/sources/{source_id}", response=QualitativeSourceOut)
 def source_detail(request: HttpRequest, source_id: ObjectId) -> object:
     view = selectors.source_detail(actor=actor_of(request), source_id=source_id)
     return {
-        **_source_summary(view.source),
+        **source_summary_out(view.source),
         "guid": str(view.source.guid),
         "text": view.source.text,
-        "segments": [_segment(s) for s in view.segments],
+        "segments": [segment_out(s) for s in view.segments],
     }
 
 
@@ -447,14 +191,14 @@ def source_delete(request: HttpRequest, source_id: ObjectId) -> Status[None]:
 @router.get("/qualitative/projects/{project_id}/codes", response=list[QualitativeCodeOut])
 def code_list(request: HttpRequest, project_id: ObjectId) -> object:
     project = selectors.project_get(actor=actor_of(request), project_id=project_id)
-    return [_code(n) for n in codetree.flatten(codetree.code_tree(project.pk))]
+    return [code_node_out(n) for n in codetree.flatten(codetree.code_tree(project.pk))]
 
 
 def _code_out(code: Code) -> dict[str, object]:
     for node in codetree.flatten(codetree.code_tree(code.project_id)):
         if node.code.pk == code.pk:
-            return _code(node)
-    return _code(codetree.CodeNode(code=code, depth=0))
+            return code_node_out(node)
+    return code_node_out(codetree.CodeNode(code=code, depth=0))
 
 
 @router.post("/qualitative/projects/{project_id}/codes", response={201: QualitativeCodeOut})
@@ -513,7 +257,7 @@ def code_segments(
         "total": found.total,
         "segments": [
             {
-                **_segment(s),
+                **segment_out(s),
                 "source_title": s.source.title,
                 "source_kind": s.source.kind,
                 "site_id": s.source.site_id,
@@ -536,7 +280,7 @@ def segment_create(
     request: HttpRequest, source_id: ObjectId, payload: QualitativeSegmentIn
 ) -> Status[object]:
     segment = coding.segment_create(actor=actor_of(request), source_id=source_id, **payload.dict())
-    return Status(201, _segment(segment))
+    return Status(201, segment_out(segment))
 
 
 @router.post("/qualitative/segments/{segment_id}/codes", response=QualitativeSegmentOut)
@@ -546,7 +290,7 @@ def segment_code_add(
     segment = coding.segment_code_add(
         actor=actor_of(request), segment_id=segment_id, code_ids=payload.code_ids
     )
-    return _segment(segment)
+    return segment_out(segment)
 
 
 @router.delete(
@@ -571,7 +315,7 @@ def segment_delete(request: HttpRequest, segment_id: ObjectId) -> Status[None]:
 @router.get("/qualitative/projects/{project_id}/memos", response=list[QualitativeMemoOut])
 def memo_list(request: HttpRequest, project_id: ObjectId) -> object:
     project = selectors.project_get(actor=actor_of(request), project_id=project_id)
-    return [_memo(m) for m in Memo.objects.filter(project=project).select_related("author")]
+    return [memo_out(m) for m in Memo.objects.filter(project=project).select_related("author")]
 
 
 @router.post("/qualitative/projects/{project_id}/memos", response={201: QualitativeMemoOut})
@@ -579,7 +323,7 @@ def memo_create(
     request: HttpRequest, project_id: ObjectId, payload: QualitativeMemoIn
 ) -> Status[object]:
     memo = services.memo_create(actor=actor_of(request), project_id=project_id, **payload.dict())
-    return Status(201, _memo(memo))
+    return Status(201, memo_out(memo))
 
 
 @router.put("/qualitative/memos/{memo_id}", response=QualitativeMemoOut)
@@ -587,7 +331,7 @@ def memo_update(
     request: HttpRequest, memo_id: ObjectId, payload: QualitativeMemoUpdateIn
 ) -> object:
     memo = services.memo_update(actor=actor_of(request), memo_id=memo_id, **payload.dict())
-    return _memo(memo)
+    return memo_out(memo)
 
 
 @router.delete("/qualitative/memos/{memo_id}", response={204: None})
