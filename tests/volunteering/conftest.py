@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.test import Client
 
 from helhet.tenancy.models import OrganisationKind, Role, Sector
 from helhet.tenancy.services import organisation_create
@@ -47,3 +50,28 @@ def v(make_actor, orgs):  # type: ignore[no-untyped-def]
         "unit": unit,
         "activity": activity,
     }
+
+
+# Page helpers of the form tests.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>")
+
+
+def _client(actor):  # type: ignore[no-untyped-def]
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(actor.user)
+    return client
+
+
+def _html(response, status=200):  # type: ignore[no-untyped-def]
+    """The page's HTML, once its status and the strict CSP (no inline script or style) hold."""
+    html = response.content.decode()
+    assert response.status_code == status, html[:3000]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert not INLINE_SCRIPT.search(html) and " style=" not in html
+    return html
+
+
+def _ids(html):  # type: ignore[no-untyped-def]
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    return set(ids)

@@ -24,7 +24,7 @@ from helhet.tenancy.services import (
     organisation_create,
     staff_create,
 )
-from helhet.volunteering import services
+from helhet.volunteering import services, volunteers
 from helhet.volunteering.models import Activity, CareUnit, Volunteer
 
 JSON = "application/json"
@@ -283,7 +283,7 @@ def test_activity_update_queries_do_not_grow_with_occurrences(v, api):  # type: 
 
 def test_volunteer_declarations_update(v, api):  # type: ignore[no-untyped-def]
     today = timezone.localdate()
-    berit = services.volunteer_register(
+    berit = volunteers.volunteer_register(
         actor=v["vol"], name="Berit", confidentiality_declaration_signed_on=date(2025, 1, 2)
     )
     url = f"/api/volunteering/volunteers/{berit.pk}/declarations"
@@ -317,7 +317,7 @@ def test_volunteer_declarations_update(v, api):  # type: ignore[no-untyped-def]
 
 
 def test_volunteer_declarations_bad_input_and_refused(v, api):  # type: ignore[no-untyped-def]
-    berit = services.volunteer_register(actor=v["vol"], name="Berit")
+    berit = volunteers.volunteer_register(actor=v["vol"], name="Berit")
     # Once she serves the nursing home, its staff see her, but her declarations are not theirs.
     services.activity_volunteer_add(
         actor=v["vol"], activity_id=v["activity"].pk, volunteer_id=berit.pk

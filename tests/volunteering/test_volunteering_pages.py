@@ -5,7 +5,7 @@ from datetime import date
 
 from django.test import Client
 
-from helhet.volunteering import services
+from helhet.volunteering import services, volunteers
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>")
 
@@ -28,7 +28,7 @@ def test_pages(v, orgs):  # type: ignore[no-untyped-def]
         volunteers=4,
         hours=2,
     )
-    berit = services.volunteer_register(actor=v["vol"], name="Berit Frivillig")
+    berit = volunteers.volunteer_register(actor=v["vol"], name="Berit Frivillig")
     services.activity_volunteer_add(
         actor=v["vol"], activity_id=v["activity"].pk, volunteer_id=berit.pk
     )

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone, translation
 
 from helhet.audit.models import ChangeEvent
-from helhet.volunteering import selectors, services
+from helhet.volunteering import selectors, services, volunteers
 from helhet.volunteering.errors import (
     NegativeNumber,
     PoliceCertificateMissing,
@@ -97,8 +97,8 @@ def test_occurrence_defaults_to_the_activitys_coordinator(v):  # type: ignore[no
 
 
 def test_police_certificate_rule(v, orgs):  # type: ignore[no-untyped-def]
-    without = services.volunteer_register(actor=v["vol"], name="Ola Frivillig")
-    checked = services.volunteer_register(
+    without = volunteers.volunteer_register(actor=v["vol"], name="Ola Frivillig")
+    checked = volunteers.volunteer_register(
         actor=v["vol"], name="Kari Frivillig", police_certificate_checked_on=date(2024, 6, 1)
     )
     activity = v["activity"]
@@ -116,7 +116,7 @@ def test_police_certificate_rule(v, orgs):  # type: ignore[no-untyped-def]
         requires_police_certificate=True,
         signed_on=timezone.localdate() - timedelta(days=10),
     )
-    other = services.volunteer_register(actor=v["vol"], name="Nils Uten Attest")
+    other = volunteers.volunteer_register(actor=v["vol"], name="Nils Uten Attest")
     with pytest.raises(PoliceCertificateMissing) as err:
         services.activity_volunteer_add(
             actor=v["nh"], activity_id=activity.pk, volunteer_id=other.pk
@@ -148,7 +148,7 @@ def test_who_may_edit(v, orgs):  # type: ignore[no-untyped-def]
     with pytest.raises(VolunteeringNotYours):
         services.care_unit_create(actor=v["vol"], name="X", unit_type="other")
     with pytest.raises(VolunteeringNotYours):
-        services.volunteer_register(actor=v["nh"], name="Not ours")
+        volunteers.volunteer_register(actor=v["nh"], name="Not ours")
     with pytest.raises(VolunteeringNotYours):
         services.agreement_create(
             actor=v["vol2"],
@@ -164,13 +164,13 @@ def test_who_may_edit(v, orgs):  # type: ignore[no-untyped-def]
 
 
 def test_volunteers_visible_to_their_organisation_and_the_unit_they_serve(v):  # type: ignore[no-untyped-def]
-    vol = services.volunteer_register(
+    vol = volunteers.volunteer_register(
         actor=v["vol"],
         name="Berit",
         contact="900 00 000",
         confidentiality_declaration_signed_on=date(2025, 1, 2),
     )
-    services.volunteer_register(actor=v["vol2"], name="Annen")
+    volunteers.volunteer_register(actor=v["vol2"], name="Annen")
 
     def names(key):  # type: ignore[no-untyped-def]
         return [x.name for x in selectors.volunteers_visible_to(v[key])]

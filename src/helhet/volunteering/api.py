@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from helhet.core.api import ObjectId, actor_of
-from helhet.volunteering import selectors, services
+from helhet.volunteering import selectors, services, volunteers
 from helhet.volunteering.models import Activity, CareUnit
 from helhet.volunteering.selectors import QuarterMix
 
@@ -321,7 +321,7 @@ def volunteer_register(request: HttpRequest, organisation_id: ObjectId) -> objec
 
 @router.post("/volunteering/volunteers", response={201: VolunteerOut})
 def volunteer_create(request: HttpRequest, payload: VolunteerIn) -> Status[object]:
-    return Status(201, services.volunteer_register(actor=actor_of(request), **payload.dict()))
+    return Status(201, volunteers.volunteer_register(actor=actor_of(request), **payload.dict()))
 
 
 @router.patch(
@@ -332,7 +332,7 @@ def volunteer_create(request: HttpRequest, payload: VolunteerIn) -> Status[objec
 def volunteer_declarations_update(
     request: HttpRequest, volunteer_id: ObjectId, payload: VolunteerDeclarationsPatch
 ) -> object:
-    return services.volunteer_declarations_update(
+    return volunteers.volunteer_declarations_update(
         actor=actor_of(request),
         volunteer_id=volunteer_id,
         **_sent(

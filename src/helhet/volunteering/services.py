@@ -1,9 +1,9 @@
-"""Writes: care units, volunteer activities and their occurrences, agreements, volunteers.
+"""Writes: care units, volunteer activities and their occurrences (and the volunteers on
+them), agreements. The volunteer register itself is written in ``volunteers``.
 
 Who may edit: staff (any role but researcher) of the care unit's organisation, and of the
-voluntary organisation named in the activity or agreement. Volunteers are registered by
-their own voluntary organisation. The rules are predicates in ``selectors`` so that the
-pages offer only what these functions will accept; these functions still decide.
+voluntary organisation named in the activity or agreement. The rules are in ``policies`` so
+that the pages offer only what these functions will accept; these functions still decide.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from helhet.audit.services import change_record
 from helhet.core.dates import today
+from helhet.core.text import clean_text
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Organisation, OrganisationKind
 from helhet.volunteering.errors import (
@@ -44,8 +45,6 @@ from helhet.volunteering.models import (
 from helhet.volunteering.policies import (
     require_activity_editor,
     require_care_unit_creator,
-    require_volunteer_editor,
-    require_volunteer_registrar,
     require_volunteering_editor,
 )
 
@@ -57,11 +56,6 @@ class _Unset:
 UNSET: Any = _Unset()
 
 
-def _text(value: str) -> str:
-    """Trimmed text without NUL characters (PostgreSQL cannot store them)."""
-    return value.replace("\x00", "").strip()
-
-
 def _check_unit_type(unit_type: str) -> None:
     if unit_type not in CareUnitType.values:
         raise VolunteeringInvalid(
@@ -69,7 +63,8 @@ def _check_unit_type(unit_type: str) -> None:
         )
 
 
-def _full_clean(instance: models.Model) -> None:
+def clean_or_refuse(instance: models.Model) -> None:
+    """The model's own validation, refused as ``VolunteeringInvalid`` (also for ``volunteers``)."""
     try:
         instance.full_clean()
     except ValidationError as exc:
@@ -91,20 +86,6 @@ def _check_coordinator(coordinator: str) -> None:
         raise UnknownCoordinator(
             _("Unknown coordinator: %(c)s.") % {"c": coordinator},
             details={"coordinator": coordinator, "allowed": list(Coordinator.values)},
-        )
-
-
-def _check_not_future(**dates: date | None) -> None:
-    """A declaration signed or a certificate checked "tomorrow" is a typing error."""
-    future = [name for name, day in dates.items() if day is not None and day > today()]
-    if future:
-        labels = {
-            "confidentiality_declaration_signed_on": _("confidentiality declaration signed on"),
-            "police_certificate_checked_on": _("police certificate checked on"),
-        }
-        raise VolunteeringInvalid(
-            _("Cannot be in the future: %(f)s.") % {"f": ", ".join(labels[n] for n in future)},
-            details={"fields": future},
         )
 
 
@@ -154,10 +135,10 @@ def care_unit_create(*, actor: Actor, name: str, unit_type: str) -> CareUnit:
     unit = CareUnit(
         municipality_id=actor.municipality_id,
         organisation_id=actor.organisation_id,
-        name=_text(name),
+        name=clean_text(name),
         unit_type=unit_type,
     )
-    _full_clean(unit)
+    clean_or_refuse(unit)
     unit.save()
     change_record(
         actor=actor,
@@ -184,13 +165,13 @@ def care_unit_update(
     if unit_type is not UNSET:
         _check_unit_type(unit_type)
     if name is not UNSET:
-        name = _text(name)
+        name = clean_text(name)
     changes: dict[str, Any] = {}
     for field, value in (("name", name), ("unit_type", unit_type)):
         if value is not UNSET and getattr(unit, field) != value:
             setattr(unit, field, value)
             changes[field] = value
-    _full_clean(unit)
+    clean_or_refuse(unit)
     unit.save()
     change_record(
         actor=actor, action="volunteering.care_unit_update", instance=unit, changes=changes
@@ -220,12 +201,12 @@ def activity_create(
         care_unit=unit,
         voluntary_organisation=voluntary,
         category=category,
-        title=_text(title),
+        title=clean_text(title),
         coordinator=coordinator,
         statutory_override=statutory_override,
         requires_police_certificate=requires_police_certificate,
     )
-    _full_clean(activity)
+    clean_or_refuse(activity)
     activity.save()
     change_record(
         actor=actor,
@@ -261,7 +242,7 @@ def activity_update(
     if coordinator is not UNSET:
         _check_coordinator(coordinator)
     if title is not UNSET:
-        title = _text(title)
+        title = clean_text(title)
     for field, value in (
         ("title", title),
         ("category", category),
@@ -272,7 +253,7 @@ def activity_update(
         if value is not UNSET and getattr(activity, field) != value:
             setattr(activity, field, value)
             changes[field] = value
-    _full_clean(activity)
+    clean_or_refuse(activity)
     activity.save()
     change_record(
         actor=actor, action="volunteering.activity_update", instance=activity, changes=changes
@@ -318,7 +299,7 @@ def occurrence_record(
         hours=Decimal(str(hours)),
         coordinator=coordinator or activity.coordinator,
     )
-    _full_clean(occurrence)
+    clean_or_refuse(occurrence)
     occurrence.save()
     change_record(
         actor=actor,
@@ -361,14 +342,14 @@ def agreement_create(
         municipality_id=actor.municipality_id,
         care_unit=unit,
         voluntary_organisation=voluntary,
-        tasks=_text(tasks),
-        contact_persons=_text(contact_persons),
-        confidentiality=_text(confidentiality),
+        tasks=clean_text(tasks),
+        contact_persons=clean_text(contact_persons),
+        confidentiality=clean_text(confidentiality),
         requires_police_certificate=requires_police_certificate,
         signed_on=signed_on,
         valid_until=valid_until,
     )
-    _full_clean(agreement)
+    clean_or_refuse(agreement)
     agreement.save()
     change_record(
         actor=actor,
@@ -383,85 +364,6 @@ def agreement_create(
         },
     )
     return agreement
-
-
-@transaction.atomic
-def volunteer_register(
-    *,
-    actor: Actor,
-    name: str,
-    contact: str = "",
-    confidentiality_declaration_signed_on: date | None = None,
-    police_certificate_checked_on: date | None = None,
-) -> Volunteer:
-    """A volunteer of the actor's own voluntary organisation."""
-    require_volunteer_registrar(actor)
-    _check_not_future(
-        confidentiality_declaration_signed_on=confidentiality_declaration_signed_on,
-        police_certificate_checked_on=police_certificate_checked_on,
-    )
-    volunteer = Volunteer(
-        municipality_id=actor.municipality_id,
-        voluntary_organisation_id=actor.organisation_id,
-        name=_text(name),
-        contact=_text(contact),
-        confidentiality_declaration_signed_on=confidentiality_declaration_signed_on,
-        police_certificate_checked_on=police_certificate_checked_on,
-    )
-    _full_clean(volunteer)
-    volunteer.save()
-    # No name or contact in the change log: volunteers' personal data stays in one place.
-    change_record(
-        actor=actor,
-        action="volunteering.volunteer_register",
-        instance=volunteer,
-        changes={
-            "confidentiality_declaration": confidentiality_declaration_signed_on is not None,
-            "police_certificate": police_certificate_checked_on is not None,
-        },
-    )
-    return volunteer
-
-
-@transaction.atomic
-def volunteer_declarations_update(
-    *,
-    actor: Actor,
-    volunteer_id: int,
-    confidentiality_declaration_signed_on: date | None = UNSET,
-    police_certificate_checked_on: date | None = UNSET,
-) -> Volunteer:
-    """Change the dates given; ``None`` means not signed / not checked. Neither may be in the
-    future. Staff of the volunteer's own organisation only; anyone else gets "not found"."""
-    volunteer = Volunteer.objects.select_for_update().filter(pk=volunteer_id).first()
-    require_volunteer_editor(actor, volunteer)
-    assert volunteer is not None  # noqa: S101 - require_volunteer_editor refused None
-    _check_not_future(
-        **{
-            name: value
-            for name, value in (
-                ("confidentiality_declaration_signed_on", confidentiality_declaration_signed_on),
-                ("police_certificate_checked_on", police_certificate_checked_on),
-            )
-            if value is not UNSET
-        }
-    )
-    changes: dict[str, Any] = {}
-    if confidentiality_declaration_signed_on is not UNSET:
-        volunteer.confidentiality_declaration_signed_on = confidentiality_declaration_signed_on
-        changes["confidentiality_declaration"] = confidentiality_declaration_signed_on is not None
-    if police_certificate_checked_on is not UNSET:
-        volunteer.police_certificate_checked_on = police_certificate_checked_on
-        changes["police_certificate"] = police_certificate_checked_on is not None
-    _full_clean(volunteer)
-    volunteer.save()
-    change_record(
-        actor=actor,
-        action="volunteering.volunteer_declarations_update",
-        instance=volunteer,
-        changes=changes,
-    )
-    return volunteer
 
 
 def police_certificate_required(activity: Activity, *, on: date | None = None) -> bool:

@@ -12,7 +12,7 @@ from helhet.core.dates import today
 from helhet.core.web import attempt, every_refusal, with_actor
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import OrganisationKind
-from helhet.volunteering import policies, selectors, services
+from helhet.volunteering import policies, selectors, services, volunteers
 from helhet.volunteering.forms import (
     ActivityCreateForm,
     ActivityForm,
@@ -308,12 +308,13 @@ def agreement_create(request: HttpRequest, actor: Actor, care_unit_id: int) -> H
 
 @with_actor
 def volunteer_register(request: HttpRequest, actor: Actor, organisation_id: int) -> HttpResponse:
-    volunteers = selectors.volunteer_register_for(actor=actor, organisation_id=organisation_id)
     return render(
         request,
         "volunteering/volunteer_register.html",
         {
-            "volunteers": volunteers,
+            "volunteers": selectors.volunteer_register_for(
+                actor=actor, organisation_id=organisation_id
+            ),
             "organisation": selectors.voluntary_organisations(actor=actor)
             .filter(pk=organisation_id)
             .first(),
@@ -331,7 +332,7 @@ def volunteer_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = attempt(
             form,
-            lambda: services.volunteer_register(actor=actor, **form.cleaned_data),
+            lambda: volunteers.volunteer_register(actor=actor, **form.cleaned_data),
             shown=every_refusal,
         )
         if done.ok:
@@ -358,7 +359,7 @@ def volunteer_declarations_edit(
     if request.method == "POST" and form.is_valid():
         done = attempt(
             form,
-            lambda: services.volunteer_declarations_update(
+            lambda: volunteers.volunteer_declarations_update(
                 actor=actor, volunteer_id=volunteer.pk, **form.cleaned_data
             ),
             shown=every_refusal,
