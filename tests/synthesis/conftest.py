@@ -11,7 +11,7 @@ import pytest
 
 from helhet.observatory.constructs import Construct
 from helhet.qualitative.models import Code, Coding, Project, Segment, Site, Source
-from helhet.synthesis import services
+from helhet.synthesis.services.projects import study_add, synthesis_create
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership, Role
 from helhet.tenancy.services import (
@@ -116,18 +116,14 @@ def stranger(db) -> Actor:
 @pytest.fixture
 def syn(coding, make_actor) -> SimpleNamespace:
     researcher = make_actor("navk", Role.RESEARCHER)
-    synthesis = services.synthesis_create(
+    synthesis = synthesis_create(
         actor=researcher,
         title="Samarbeid i Norge og Québec",
         question="Hva gjør samarbeid mellom etater mulig i to land?",
         coding_project_ids=[coding.project.pk],
     )
-    norway = services.study_add(
-        actor=researcher, synthesis_id=synthesis.pk, site_id=coding.norway.pk
-    )
-    quebec = services.study_add(
-        actor=researcher, synthesis_id=synthesis.pk, site_id=coding.quebec.pk
-    )
+    norway = study_add(actor=researcher, synthesis_id=synthesis.pk, site_id=coding.norway.pk)
+    quebec = study_add(actor=researcher, synthesis_id=synthesis.pk, site_id=coding.quebec.pk)
     return SimpleNamespace(
         c=coding,
         synthesis=synthesis,

@@ -3,8 +3,8 @@ report downloads; errors as {message, code, details}; permissions."""
 
 from __future__ import annotations
 
-from helhet.synthesis import services
 from helhet.synthesis.models import CellSegment
+from helhet.synthesis.services.matrix import cell_segments_link
 from tests.plans.conftest import api_client
 from tests.synthesis.conftest import pdf_text, segment
 
@@ -155,7 +155,7 @@ def test_cell_and_detail_queries_do_not_grow_with_the_material(syn, django_asser
     s, co = syn, syn.c
     c = api_client(s.researcher)
     cell = f"{BASE}/{s.sid}/matrix/{s.norway.pk}/trust"
-    services.cell_segments_link(
+    cell_segments_link(
         actor=s.researcher,
         synthesis_id=s.sid,
         study_id=s.norway.pk,
@@ -171,7 +171,7 @@ def test_cell_and_detail_queries_do_not_grow_with_the_material(syn, django_asser
         segment(co.no_source, phrase, co.distrust, co.codes["governance"])
         for phrase in ("Vi stoler", "barnevernet", "Ingen har", "formell ledelse")
     ]
-    services.cell_segments_link(
+    cell_segments_link(
         actor=s.researcher,
         synthesis_id=s.sid,
         study_id=s.norway.pk,

@@ -17,13 +17,14 @@ from tests.api.test_schemathesis import _cases_with, _fuzz, _in_process_requests
 
 
 def test_no_generated_synthesis_request_gets_a_500(syn, settings):
-    from helhet.synthesis import services
+    from helhet.synthesis.services.matrix import cell_segments_link
+    from helhet.synthesis.services.notes import note_add
     from helhet.wsgi import application
 
     settings.ALLOWED_HOSTS = ["localhost"]
     s, c = syn, syn.c
-    note = services.note_add(actor=s.researcher, synthesis_id=s.sid, kind="reciprocal", text="x")
-    services.cell_segments_link(
+    note = note_add(actor=s.researcher, synthesis_id=s.sid, kind="reciprocal", text="x")
+    cell_segments_link(
         actor=s.researcher,
         synthesis_id=s.sid,
         study_id=s.norway.pk,

@@ -6,13 +6,15 @@ from __future__ import annotations
 import pytest
 
 from helhet.core.errors import NotFound, ValidationFailed
-from helhet.synthesis import selectors, services
+from helhet.synthesis import selectors
 from helhet.synthesis.errors import SegmentRefused
 from helhet.synthesis.models import CellSegment, MatrixCell
+from helhet.synthesis.services.matrix import cell_save, cell_segment_unlink, cell_segments_link
+from helhet.synthesis.services.projects import study_add
 
 
 def _link(s, study, construct, *segments):
-    return services.cell_segments_link(
+    return cell_segments_link(
         actor=s.researcher,
         synthesis_id=s.sid,
         study_id=study.pk,
@@ -69,7 +71,7 @@ def test_one_wrong_segment_refuses_the_lot(syn):
 def test_unknown_segments_constructs_external_studies(syn, stranger):
     s, c = syn, syn.c
     with pytest.raises(SegmentRefused, match="does not exist"):
-        services.cell_segments_link(
+        cell_segments_link(
             actor=s.researcher,
             synthesis_id=s.sid,
             study_id=s.norway.pk,
@@ -78,7 +80,7 @@ def test_unknown_segments_constructs_external_studies(syn, stranger):
         )
     with pytest.raises(NotFound):
         _link(s, s.norway, "weather", c.no_trust)
-    external = services.study_add(
+    external = study_add(
         actor=s.researcher, synthesis_id=s.sid, name="Tyskland", reference="Rapport 2016."
     )
     with pytest.raises(SegmentRefused, match="external study"):
@@ -87,7 +89,7 @@ def test_unknown_segments_constructs_external_studies(syn, stranger):
         _link(s, s.norway, "trust")
     # Unlinking what is not linked: not found.
     with pytest.raises(NotFound):
-        services.cell_segment_unlink(
+        cell_segment_unlink(
             actor=s.researcher,
             synthesis_id=s.sid,
             study_id=s.norway.pk,
@@ -103,7 +105,7 @@ def test_cell_detail_offers_the_candidates_and_shows_the_linked_with_their_sourc
     )
     assert detail.cell is None and detail.linked == []
     assert [x.pk for x in detail.candidates] == [c.no_trust.pk]
-    services.cell_save(
+    cell_save(
         actor=s.researcher,
         synthesis_id=s.sid,
         study_id=s.norway.pk,
@@ -117,7 +119,7 @@ def test_cell_detail_offers_the_candidates_and_shows_the_linked_with_their_sourc
     assert detail.interpretation.startswith("Tillit og mistillit")
     assert [x.pk for x in detail.linked] == [c.no_trust.pk] and detail.candidates == []
     assert detail.linked[0].source.title == "Intervju OSK 1"
-    services.cell_segment_unlink(
+    cell_segment_unlink(
         actor=s.researcher,
         synthesis_id=s.sid,
         study_id=s.norway.pk,
@@ -130,7 +132,7 @@ def test_cell_detail_offers_the_candidates_and_shows_the_linked_with_their_sourc
 
 def test_matrix_has_a_row_per_construct_and_a_column_per_study(syn):
     s = syn
-    services.cell_save(
+    cell_save(
         actor=s.researcher,
         synthesis_id=s.sid,
         study_id=s.quebec.pk,

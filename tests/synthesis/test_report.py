@@ -7,8 +7,12 @@ import re
 
 import pytest
 
-from helhet.synthesis import selectors, services
+from helhet.synthesis import selectors
 from helhet.synthesis.pdf import report_pdf
+from helhet.synthesis.services.matrix import cell_save, cell_segments_link
+from helhet.synthesis.services.notes import note_add
+from helhet.synthesis.services.projects import study_add
+from helhet.synthesis.services.steps import step_save
 from tests.plans.conftest import assert_safe_page, web_client
 from tests.synthesis.conftest import pdf_text
 
@@ -24,14 +28,14 @@ INTERPRETATIONS = {
 @pytest.fixture
 def filled(syn):
     s, c = syn, syn.c
-    s.external = services.study_add(
+    s.external = study_add(
         actor=s.researcher,
         synthesis_id=s.sid,
         name="Tyskland: Jugendhilfe",
         reference="Breimo mfl. 2016",
     )
     for (study, construct), text in INTERPRETATIONS.items():
-        services.cell_save(
+        cell_save(
             actor=s.researcher,
             synthesis_id=s.sid,
             study_id=getattr(s, study).pk,
@@ -46,28 +50,28 @@ def filled(syn):
         ("norway", "leadership", c.no_leadership),
     ]
     for study, construct, segment in links:
-        services.cell_segments_link(
+        cell_segments_link(
             actor=s.researcher,
             synthesis_id=s.sid,
             study_id=getattr(s, study).pk,
             construct=construct,
             segment_ids=[segment.pk],
         )
-    services.step_save(
+    step_save(
         actor=s.researcher,
         synthesis_id=s.sid,
         number=1,
         status="done",
         notes="Spørsmålet: hva gjør samarbeid mulig på tvers av etater?",
     )
-    services.note_add(
+    note_add(
         actor=s.researcher,
         synthesis_id=s.sid,
         kind="lines_of_argument",
         title="Mandat og kapasitet",
         text="Mandater virker bare der samarbeidsevnen allerede finnes.",
     )
-    services.note_add(
+    note_add(
         actor=s.researcher,
         synthesis_id=s.sid,
         construct="trust",
@@ -133,14 +137,14 @@ def test_pdf_report_holds_the_same_texts(filled):
 def test_pdf_survives_long_texts_and_many_sites(filled):
     """A cell longer than a page runs on; more than three sites turn the pages landscape."""
     s = filled
-    services.cell_save(
+    cell_save(
         actor=s.researcher,
         synthesis_id=s.sid,
         study_id=s.external.pk,
         construct="culture",
         interpretation="Svært lang tolkning. " * 2_000 + "Slutten av tolkningen.",
     )
-    services.study_add(actor=s.researcher, synthesis_id=s.sid, name="Sverige", reference="Ref.")
+    study_add(actor=s.researcher, synthesis_id=s.sid, name="Sverige", reference="Ref.")
     report = selectors.synthesis_report(actor=s.researcher, synthesis_id=s.sid)
     data = report_pdf(report)
     assert b"/MediaBox [ 0 0 841.8898 595.2756 ]" in data  # A4 landscape
@@ -163,7 +167,7 @@ def test_report_queries_are_bounded(filled, django_assert_max_num_queries):
             c.get(page)
         counts.append(len(small.captured_queries))
     for construct in ("culture", "governance"):
-        services.cell_save(
+        cell_save(
             actor=s.researcher,
             synthesis_id=s.sid,
             study_id=s.quebec.pk,
@@ -171,10 +175,8 @@ def test_report_queries_are_bounded(filled, django_assert_max_num_queries):
             interpretation="Mer.",
         )
     for n in range(5):
-        services.study_add(
-            actor=s.researcher, synthesis_id=s.sid, name=f"Studie {n}", reference="Ref."
-        )
-        services.note_add(actor=s.researcher, synthesis_id=s.sid, kind="reciprocal", text="x")
+        study_add(actor=s.researcher, synthesis_id=s.sid, name=f"Studie {n}", reference="Ref.")
+        note_add(actor=s.researcher, synthesis_id=s.sid, kind="reciprocal", text="x")
     for page, count in zip(pages, counts, strict=True):
         with django_assert_max_num_queries(count):
             c.get(page)

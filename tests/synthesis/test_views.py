@@ -3,8 +3,8 @@ pages, cells, notes, the report; strict CSP, no inline script or style; permissi
 
 from __future__ import annotations
 
-from helhet.synthesis import services
 from helhet.synthesis.models import CellSegment, MatrixCell, Step, SynthesisNote, SynthesisProject
+from helhet.synthesis.services.steps import step_save
 from tests.plans.conftest import assert_safe_page, web_client
 
 
@@ -89,7 +89,7 @@ def test_step_page_completes_refuses_and_goes_back(syn):
     assert step.status == "in_progress" and step.completed_by is None
     # Step 6 without a filled row: the step's own need is the message (after 1-5 are done).
     for n in range(1, 6):
-        services.step_save(actor=syn.researcher, synthesis_id=syn.sid, number=n, status="done")
+        step_save(actor=syn.researcher, synthesis_id=syn.sid, number=n, status="done")
     html = assert_safe_page(c.post(_url(syn, "steps/6/"), {"status": "done"}), 400)
     assert "at least one filled matrix row" in html
     assert c.get(_url(syn, "steps/8/")).status_code == 404

@@ -9,13 +9,22 @@ from helhet.audit.models import ChangeEvent
 from helhet.core.errors import NotFound, PermissionDenied, ValidationFailed
 from helhet.observatory.constructs import Construct
 from helhet.qualitative.models import Code, Coding, Source
-from helhet.synthesis import selectors, services
+from helhet.synthesis import selectors
 from helhet.synthesis.errors import StepNotReady
 from helhet.synthesis.models import Step, StepStatus
+from helhet.synthesis.services.matrix import cell_save
+from helhet.synthesis.services.notes import note_add
+from helhet.synthesis.services.projects import (
+    study_add,
+    study_remove,
+    synthesis_create,
+    synthesis_update,
+)
+from helhet.synthesis.services.steps import step_save
 
 
 def _done(s, number, notes="", actor=None):
-    return services.step_save(
+    return step_save(
         actor=actor or s.researcher, synthesis_id=s.sid, number=number, status="done", notes=notes
     )
 
@@ -63,7 +72,7 @@ def test_steps_complete_in_order_and_only_when_their_needs_exist(syn):
     Coding.objects.bulk_create(Coding(**row) for row in kept)
     _done(s, 5)
     # Step 6 needs a filled row: one construct interpreted for every site.
-    services.cell_save(
+    cell_save(
         actor=s.researcher,
         synthesis_id=s.sid,
         study_id=s.norway.pk,
@@ -71,7 +80,7 @@ def test_steps_complete_in_order_and_only_when_their_needs_exist(syn):
         interpretation="Tillit er ujevn.",
     )
     assert "filled matrix row" in _refusal(s, 6).message
-    services.cell_save(
+    cell_save(
         actor=s.researcher,
         synthesis_id=s.sid,
         study_id=s.quebec.pk,
@@ -83,7 +92,7 @@ def test_steps_complete_in_order_and_only_when_their_needs_exist(syn):
     _done(s, 6)
     # Step 7 needs a third-order note.
     assert "third-order" in _refusal(s, 7).message
-    services.note_add(
+    note_add(
         actor=s.researcher, synthesis_id=s.sid, kind="reciprocal", text="Tillit bygges over tid."
     )
     _done(s, 7)
@@ -95,7 +104,7 @@ def test_going_back_reopens_a_step_and_keeps_the_later_ones(syn):
     s = syn
     _done(s, 1)
     _done(s, 2)
-    reopened = services.step_save(
+    reopened = step_save(
         actor=s.researcher, synthesis_id=s.sid, number=1, status="in_progress", notes="Igjen."
     )
     assert reopened.completed_by is None and reopened.completed_at is None
@@ -114,9 +123,9 @@ def test_going_back_reopens_a_step_and_keeps_the_later_ones(syn):
 def test_step_input_is_checked(syn):
     s = syn
     with pytest.raises(NotFound):
-        services.step_save(actor=s.researcher, synthesis_id=s.sid, number=8, status="done")
+        step_save(actor=s.researcher, synthesis_id=s.sid, number=8, status="done")
     with pytest.raises(ValidationFailed, match="Unknown step status"):
-        services.step_save(actor=s.researcher, synthesis_id=s.sid, number=1, status="finished")
+        step_save(actor=s.researcher, synthesis_id=s.sid, number=1, status="finished")
 
 
 def test_who_may_change_a_project(syn, stranger, make_actor):
@@ -129,18 +138,18 @@ def test_who_may_change_a_project(syn, stranger, make_actor):
     with pytest.raises(PermissionDenied):
         selectors.synthesis_detail(actor=s.caseworker, synthesis_id=s.sid)
     with pytest.raises(PermissionDenied):
-        services.synthesis_create(actor=s.caseworker, title="X", question="Y?")
+        synthesis_create(actor=s.caseworker, title="X", question="Y?")
     # Another municipality: not found, for reads and writes alike.
     with pytest.raises(NotFound):
         selectors.synthesis_detail(actor=stranger, synthesis_id=s.sid)
     with pytest.raises(NotFound):
-        services.note_add(actor=stranger, synthesis_id=s.sid, kind="reciprocal", text="x")
+        note_add(actor=stranger, synthesis_id=s.sid, kind="reciprocal", text="x")
     assert selectors.synthesis_list(actor=stranger) == []
     # Administrators may change any project of the municipality; researchers added by a
     # researcher may, too.
     admin = make_actor("navk", "administrator")
     assert selectors.synthesis_detail(actor=admin, synthesis_id=s.sid).can_edit
-    services.synthesis_update(
+    synthesis_update(
         actor=s.researcher,
         synthesis_id=s.sid,
         title=s.synthesis.title,
@@ -150,7 +159,7 @@ def test_who_may_change_a_project(syn, stranger, make_actor):
     )
     _done(s, 1, actor=s.manager)
     with pytest.raises(ValidationFailed, match="Researchers must be staff"):
-        services.synthesis_update(
+        synthesis_update(
             actor=s.researcher,
             synthesis_id=s.sid,
             title="T",
@@ -163,14 +172,14 @@ def test_who_may_change_a_project(syn, stranger, make_actor):
 def test_project_and_study_rules(syn, municipality, stranger):
     s = syn
     with pytest.raises(ValidationFailed, match="already exists"):
-        services.synthesis_create(actor=s.researcher, title=s.synthesis.title, question="Q?")
+        synthesis_create(actor=s.researcher, title=s.synthesis.title, question="Q?")
     with pytest.raises(ValidationFailed, match="research question"):
-        services.synthesis_create(actor=s.researcher, title="Ny", question="  ")
+        synthesis_create(actor=s.researcher, title="Ny", question="  ")
     with pytest.raises(ValidationFailed, match="already part of"):
-        services.study_add(actor=s.researcher, synthesis_id=s.sid, site_id=s.c.norway.pk)
+        study_add(actor=s.researcher, synthesis_id=s.sid, site_id=s.c.norway.pk)
     with pytest.raises(ValidationFailed, match="needs a reference"):
-        services.study_add(actor=s.researcher, synthesis_id=s.sid, name="Tyskland")
-    external = services.study_add(
+        study_add(actor=s.researcher, synthesis_id=s.sid, name="Tyskland")
+    external = study_add(
         actor=s.researcher,
         synthesis_id=s.sid,
         name="Tyskland: Jugendhilfe",
@@ -182,10 +191,10 @@ def test_project_and_study_rules(syn, municipality, stranger):
 
     elsewhere = make_coding_project(municipality, title="Et annet prosjekt")
     with pytest.raises(ValidationFailed, match="does not use"):
-        services.study_add(actor=s.researcher, synthesis_id=s.sid, site_id=elsewhere.norway.pk)
+        study_add(actor=s.researcher, synthesis_id=s.sid, site_id=elsewhere.norway.pk)
     # Leaving out the coding project whose sites are columns is refused.
     with pytest.raises(ValidationFailed, match="Remove that site"):
-        services.synthesis_update(
+        synthesis_update(
             actor=s.researcher,
             synthesis_id=s.sid,
             title="T",
@@ -194,7 +203,7 @@ def test_project_and_study_rules(syn, municipality, stranger):
             researcher_ids=[s.researcher.user.pk],
         )
     # A column with an interpretation is not removed; an empty one is.
-    services.cell_save(
+    cell_save(
         actor=s.researcher,
         synthesis_id=s.sid,
         study_id=external.pk,
@@ -202,15 +211,15 @@ def test_project_and_study_rules(syn, municipality, stranger):
         interpretation="Kulturforskjeller som ressurs.",
     )
     with pytest.raises(ValidationFailed, match="Empty its cells"):
-        services.study_remove(actor=s.researcher, synthesis_id=s.sid, study_id=external.pk)
-    services.cell_save(
+        study_remove(actor=s.researcher, synthesis_id=s.sid, study_id=external.pk)
+    cell_save(
         actor=s.researcher,
         synthesis_id=s.sid,
         study_id=external.pk,
         construct="culture",
         interpretation="",
     )
-    services.study_remove(actor=s.researcher, synthesis_id=s.sid, study_id=external.pk)
+    study_remove(actor=s.researcher, synthesis_id=s.sid, study_id=external.pk)
     assert [st.name for st in s.synthesis.studies.all()] == [
         "Norge: OSK-teamet",
         "Québec: CSSS-nettverk",

@@ -18,8 +18,12 @@ from zoneinfo import ZoneInfo
 from helhet.demo.collaboration import actor_of
 from helhet.observatory.constructs import Construct
 from helhet.qualitative.models import Project, Site
-from helhet.synthesis import coded, services
+from helhet.synthesis import coded
 from helhet.synthesis.models import Step, StepStatus, SynthesisProject, TranslationKind
+from helhet.synthesis.services.matrix import cell_save, cell_segments_link
+from helhet.synthesis.services.notes import note_add
+from helhet.synthesis.services.projects import study_add, synthesis_create
+from helhet.synthesis.services.steps import step_save
 from helhet.tenancy.models import Organisation
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -245,7 +249,7 @@ def load_synthesis(orgs: dict[str, Organisation], say: Callable[[str], object]) 
         return
     project, sites = _coding_project(municipality_id)
     say("A synthesis across Norway and Québec (meta-ethnography) …")
-    synthesis = services.synthesis_create(
+    synthesis = synthesis_create(
         actor=researcher,
         title=TITLE,
         question=QUESTION,
@@ -255,7 +259,7 @@ def load_synthesis(orgs: dict[str, Organisation], say: Callable[[str], object]) 
     sid = synthesis.pk
 
     def step(number: int, status: str) -> None:
-        services.step_save(
+        step_save(
             actor=researcher,
             synthesis_id=sid,
             number=number,
@@ -265,7 +269,7 @@ def load_synthesis(orgs: dict[str, Organisation], say: Callable[[str], object]) 
 
     step(1, StepStatus.DONE)
     studies = {
-        name: services.study_add(actor=researcher, synthesis_id=sid, site_id=sites[name].pk)
+        name: study_add(actor=researcher, synthesis_id=sid, site_id=sites[name].pk)
         for name in SITES
     }
     for number in (2, 3, 4, 5):
@@ -274,7 +278,7 @@ def load_synthesis(orgs: dict[str, Organisation], say: Callable[[str], object]) 
     linked = 0
     for (site_name, construct), text in INTERPRETATIONS.items():
         study = studies[site_name]
-        services.cell_save(
+        cell_save(
             actor=researcher,
             synthesis_id=sid,
             study_id=study.pk,
@@ -283,7 +287,7 @@ def load_synthesis(orgs: dict[str, Organisation], say: Callable[[str], object]) 
         )
         segment_ids = [s.pk for s in coded.segments_coded_under(sites[site_name], construct)]
         if segment_ids:
-            services.cell_segments_link(
+            cell_segments_link(
                 actor=researcher,
                 synthesis_id=sid,
                 study_id=study.pk,
@@ -294,7 +298,7 @@ def load_synthesis(orgs: dict[str, Organisation], say: Callable[[str], object]) 
     say(f"  {linked} coded segments linked to the matrix.")
     step(6, StepStatus.DONE)
     for construct, kind, title, text in NOTES:
-        services.note_add(
+        note_add(
             actor=researcher,
             synthesis_id=sid,
             construct=construct,

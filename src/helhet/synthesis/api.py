@@ -13,7 +13,7 @@ from pydantic import Field
 from helhet.core.api import ObjectId, actor_of
 from helhet.observatory.constructs import Construct
 from helhet.qualitative.models import Segment
-from helhet.synthesis import selectors, services
+from helhet.synthesis import selectors
 from helhet.synthesis.models import STEP_COUNT, Study, SynthesisNote
 from helhet.synthesis.pdf import report_pdf
 from helhet.synthesis.report import report_html
@@ -33,6 +33,7 @@ from helhet.synthesis.schemas import (
     SynthesisSummaryOut,
 )
 from helhet.synthesis.selectors import Matrix, StepRow, SynthesisView
+from helhet.synthesis.services import matrix, notes, projects, steps
 from helhet.tenancy.models import User
 
 # Output by alias: "construct" is a field name pydantic keeps for itself.
@@ -157,7 +158,7 @@ def synthesis_list(request: HttpRequest) -> object:
     summary="Start a synthesis project (you become one of its researchers)",
 )
 def synthesis_create(request: HttpRequest, payload: SynthesisIn) -> Status[object]:
-    s = services.synthesis_create(actor=actor_of(request), **payload.dict())
+    s = projects.synthesis_create(actor=actor_of(request), **payload.dict())
     return Status(
         201,
         {"id": s.pk, "title": s.title, "question": s.question, "study_count": 0, "steps_done": 0},
@@ -172,7 +173,7 @@ def synthesis_detail(request: HttpRequest, synthesis_id: ObjectId) -> object:
 @router.put("/synthesis/projects/{synthesis_id}", response=SynthesisDetailOut)
 def synthesis_update(request: HttpRequest, synthesis_id: ObjectId, payload: SynthesisIn) -> object:
     actor = actor_of(request)
-    services.synthesis_update(actor=actor, synthesis_id=synthesis_id, **payload.dict())
+    projects.synthesis_update(actor=actor, synthesis_id=synthesis_id, **payload.dict())
     return _detail(selectors.synthesis_detail(actor=actor, synthesis_id=synthesis_id))
 
 
@@ -184,7 +185,7 @@ def synthesis_update(request: HttpRequest, synthesis_id: ObjectId, payload: Synt
 def synthesis_study_add(
     request: HttpRequest, synthesis_id: ObjectId, payload: SynthesisStudyIn
 ) -> Status[object]:
-    study = services.study_add(actor=actor_of(request), synthesis_id=synthesis_id, **payload.dict())
+    study = projects.study_add(actor=actor_of(request), synthesis_id=synthesis_id, **payload.dict())
     return Status(201, _study(study))
 
 
@@ -196,7 +197,7 @@ def synthesis_study_add(
 def synthesis_study_remove(
     request: HttpRequest, synthesis_id: ObjectId, study_id: ObjectId
 ) -> Status[None]:
-    services.study_remove(actor=actor_of(request), synthesis_id=synthesis_id, study_id=study_id)
+    projects.study_remove(actor=actor_of(request), synthesis_id=synthesis_id, study_id=study_id)
     return Status(204, None)
 
 
@@ -215,7 +216,7 @@ def synthesis_step_save(
     request: HttpRequest, synthesis_id: ObjectId, number: StepNumber, payload: SynthesisStepIn
 ) -> object:
     actor = actor_of(request)
-    services.step_save(actor=actor, synthesis_id=synthesis_id, number=number, **payload.dict())
+    steps.step_save(actor=actor, synthesis_id=synthesis_id, number=number, **payload.dict())
     view = selectors.synthesis_detail(actor=actor, synthesis_id=synthesis_id)
     return _step(view.steps[number - 1])
 
@@ -264,7 +265,7 @@ def synthesis_cell_save(
     construct_key: Construct,
     payload: SynthesisCellIn,
 ) -> object:
-    services.cell_save(
+    matrix.cell_save(
         actor=actor_of(request),
         synthesis_id=synthesis_id,
         study_id=study_id,
@@ -286,7 +287,7 @@ def synthesis_cell_link(
     construct_key: Construct,
     payload: SynthesisLinkIn,
 ) -> object:
-    services.cell_segments_link(
+    matrix.cell_segments_link(
         actor=actor_of(request),
         synthesis_id=synthesis_id,
         study_id=study_id,
@@ -307,7 +308,7 @@ def synthesis_cell_unlink(
     construct_key: Construct,
     segment_id: ObjectId,
 ) -> Status[None]:
-    services.cell_segment_unlink(
+    matrix.cell_segment_unlink(
         actor=actor_of(request),
         synthesis_id=synthesis_id,
         study_id=study_id,
@@ -331,7 +332,7 @@ def synthesis_notes(request: HttpRequest, synthesis_id: ObjectId) -> object:
 def synthesis_note_add(
     request: HttpRequest, synthesis_id: ObjectId, payload: SynthesisNoteIn
 ) -> Status[object]:
-    note = services.note_add(
+    note = notes.note_add(
         actor=actor_of(request), synthesis_id=synthesis_id, **_note_fields(payload)
     )
     return Status(201, _note(note))
@@ -341,7 +342,7 @@ def synthesis_note_add(
 def synthesis_note_update(
     request: HttpRequest, synthesis_id: ObjectId, note_id: ObjectId, payload: SynthesisNoteIn
 ) -> object:
-    note = services.note_update(
+    note = notes.note_update(
         actor=actor_of(request),
         synthesis_id=synthesis_id,
         note_id=note_id,
@@ -354,7 +355,7 @@ def synthesis_note_update(
 def synthesis_note_delete(
     request: HttpRequest, synthesis_id: ObjectId, note_id: ObjectId
 ) -> Status[None]:
-    services.note_delete(actor=actor_of(request), synthesis_id=synthesis_id, note_id=note_id)
+    notes.note_delete(actor=actor_of(request), synthesis_id=synthesis_id, note_id=note_id)
     return Status(204, None)
 
 

@@ -9,7 +9,7 @@ from ninja import Schema
 from pydantic import Field
 
 from helhet.core.api import ObjectId
-from helhet.synthesis.services import LINK_BATCH_MAX
+from helhet.synthesis.services.matrix import LINK_BATCH_MAX
 
 
 class SynthesisUserOut(Schema):

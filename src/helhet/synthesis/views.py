@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from helhet.core.web import attempt, with_actor
 from helhet.observatory.policies import require_observatory
-from helhet.synthesis import coded, policies, selectors, services
+from helhet.synthesis import coded, policies, selectors
 from helhet.synthesis.errors import StepNotFound
 from helhet.synthesis.forms import (
     CellForm,
@@ -28,6 +28,7 @@ from helhet.synthesis.forms import (
 from helhet.synthesis.pdf import report_pdf
 from helhet.synthesis.report import report_html
 from helhet.synthesis.selectors import CellDetail, SynthesisView
+from helhet.synthesis.services import matrix, notes, projects, steps
 from helhet.synthesis.workflow import step_definition
 from helhet.tenancy.actor import Actor
 
@@ -43,8 +44,11 @@ def _synthesis_form(actor: Actor, data: Any = None, initial: Any = None) -> Synt
 
 @with_actor
 def synthesis_list(request: HttpRequest, actor: Actor) -> HttpResponse:
-    projects = selectors.synthesis_list(actor=actor)
-    return render(request, "synthesis/synthesis_list.html", {"projects": projects})
+    return render(
+        request,
+        "synthesis/synthesis_list.html",
+        {"projects": selectors.synthesis_list(actor=actor)},
+    )
 
 
 @with_actor
@@ -53,7 +57,7 @@ def synthesis_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = _synthesis_form(actor, request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = attempt(
-            form, lambda: services.synthesis_create(actor=actor, **form.synthesis_fields())
+            form, lambda: projects.synthesis_create(actor=actor, **form.synthesis_fields())
         ).value
         if created is not None:
             messages.success(request, _("The synthesis project was started."))
@@ -86,7 +90,7 @@ def synthesis_edit(request: HttpRequest, actor: Actor, synthesis_id: int) -> Htt
         and form.is_valid()
         and attempt(
             form,
-            lambda: services.synthesis_update(
+            lambda: projects.synthesis_update(
                 actor=actor, synthesis_id=s.pk, **form.synthesis_fields()
             ),
         ).ok
@@ -137,7 +141,7 @@ def synthesis_study_add(request: HttpRequest, actor: Actor, synthesis_id: int) -
         form.is_valid()
         and attempt(
             form,
-            lambda: services.study_add(
+            lambda: projects.study_add(
                 actor=actor, synthesis_id=synthesis_id, **form.study_fields()
             ),
         ).ok
@@ -156,7 +160,7 @@ def synthesis_study_remove(request: HttpRequest, actor: Actor, synthesis_id: int
         study_id = form.cleaned_data["study"]
         if attempt(
             form,
-            lambda: services.study_remove(
+            lambda: projects.study_remove(
                 actor=actor, synthesis_id=synthesis_id, study_id=study_id
             ),
         ).ok:
@@ -204,7 +208,7 @@ def synthesis_step(
         form.is_valid()
         and attempt(
             form,
-            lambda: services.step_save(
+            lambda: steps.step_save(
                 actor=actor, synthesis_id=synthesis_id, number=number, **form.cleaned_data
             ),
         ).ok
@@ -250,7 +254,7 @@ def synthesis_cell(
         form.is_valid()
         and attempt(
             form,
-            lambda: services.cell_save(
+            lambda: matrix.cell_save(
                 actor=actor,
                 synthesis_id=synthesis_id,
                 study_id=study_id,
@@ -277,7 +281,7 @@ def synthesis_cell_link(
         form.is_valid()
         and attempt(
             form,
-            lambda: services.cell_segments_link(
+            lambda: matrix.cell_segments_link(
                 actor=actor,
                 synthesis_id=synthesis_id,
                 study_id=study_id,
@@ -301,7 +305,7 @@ def synthesis_cell_unlink(
     detail = _cell(actor, synthesis_id, study_id, construct)
     form = UnlinkForm(request.POST)
     if form.is_valid():
-        services.cell_segment_unlink(
+        matrix.cell_segment_unlink(
             actor=actor,
             synthesis_id=synthesis_id,
             study_id=study_id,
@@ -325,7 +329,7 @@ def synthesis_note_add(request: HttpRequest, actor: Actor, synthesis_id: int) ->
         form.is_valid()
         and attempt(
             form,
-            lambda: services.note_add(actor=actor, synthesis_id=synthesis_id, **form.cleaned_data),
+            lambda: notes.note_add(actor=actor, synthesis_id=synthesis_id, **form.cleaned_data),
         ).ok
     ):
         messages.success(request, _("The synthesis note was added."))
@@ -353,7 +357,7 @@ def synthesis_note_edit(
         and form.is_valid()
         and attempt(
             form,
-            lambda: services.note_update(
+            lambda: notes.note_update(
                 actor=actor, synthesis_id=synthesis_id, note_id=note_id, **form.cleaned_data
             ),
         ).ok
@@ -378,7 +382,7 @@ def synthesis_note_edit(
 def synthesis_note_delete(
     request: HttpRequest, actor: Actor, synthesis_id: int, note_id: int
 ) -> HttpResponse:
-    services.note_delete(actor=actor, synthesis_id=synthesis_id, note_id=note_id)
+    notes.note_delete(actor=actor, synthesis_id=synthesis_id, note_id=note_id)
     messages.success(request, _("The synthesis note was deleted."))
     return redirect("web:synthesis_detail", synthesis_id=synthesis_id)
 
