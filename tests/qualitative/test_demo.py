@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helhet.demo.observatory_coding import (
-    SITE_ACTION,
-    SITE_OSK,
-    SITE_QUEBEC,
-    TITLE,
-    load_coding_project,
-)
+from helhet.demo.observatory_coding import TITLE, load_coding_project
+from helhet.demo.observatory_coding_material import SITE_ACTION, SITE_OSK, SITE_QUEBEC
 from helhet.demo.services import demo_load
 from helhet.observatory.constructs import Construct
 from helhet.qualitative.models import Project, Segment, SourceKind
