@@ -13,8 +13,9 @@ from helhet.consent.errors import (
     InvolvementNotFound,
 )
 from helhet.consent.models import Consent
+from helhet.consent.provenance import consent_record_for
 from helhet.consent.selectors import consents_for_person
-from helhet.consent.services import consent_record_for, consent_withdraw, involvement_end
+from helhet.consent.services import consent_withdraw, involvement_end
 
 
 def test_involvement_end(make_actor, make_person, involve, today):

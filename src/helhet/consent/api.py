@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 from helhet.audit.api import AccessEventOut
 from helhet.audit.export import access_report_csv
 from helhet.audit.models import Channel
-from helhet.consent import selectors, services
+from helhet.consent import provenance, selectors, services
 from helhet.consent.access_log import person_access_log_for
 from helhet.consent.models import Consent
 from helhet.core.api import ObjectId, actor_of, through
@@ -124,7 +124,7 @@ def consent_list(request: HttpRequest, person_id: ObjectId) -> object:
 def consent_document_upload(
     request: HttpRequest, person_id: ObjectId, file: File[UploadedFile]
 ) -> Status[object]:
-    document = services.consent_document_upload_for(
+    document = provenance.consent_document_upload_for(
         actor=actor_of(request),
         person_id=person_id,
         file_name=file.name or "",
@@ -156,7 +156,7 @@ def consent_document_open(request: HttpRequest, document_id: ObjectId) -> HttpRe
     summary="As the named witness, confirm an oral consent (it takes effect now)",
 )
 def consent_witness_confirm(request: HttpRequest, consent_id: ObjectId) -> object:
-    return _out(services.consent_witness_confirm(actor=actor_of(request), consent_id=consent_id))
+    return _out(provenance.consent_witness_confirm(actor=actor_of(request), consent_id=consent_id))
 
 
 @router.post(
@@ -168,7 +168,7 @@ def consent_witness_decline(
     request: HttpRequest, consent_id: ObjectId, payload: WithdrawIn
 ) -> object:
     return _out(
-        services.consent_witness_decline(
+        provenance.consent_witness_decline(
             actor=actor_of(request), consent_id=consent_id, reason=payload.reason
         )
     )
@@ -185,7 +185,7 @@ def consent_witness_decline(
     ),
 )
 def consent_record(request: HttpRequest, person_id: ObjectId, payload: ConsentIn) -> Status[object]:
-    consent = services.consent_record_for(
+    consent = provenance.consent_record_for(
         actor=actor_of(request), person_id=person_id, **payload.dict()
     )
     return Status(201, _out(consent))

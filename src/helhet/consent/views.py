@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from helhet.audit.export import access_report_csv
 from helhet.audit.models import Channel
-from helhet.consent import selectors, services
+from helhet.consent import provenance, selectors, services
 from helhet.consent.access_log import person_access_log_for
 from helhet.consent.forms import ConsentForm, WithdrawForm
 from helhet.consent.models import ConsentMethod
@@ -45,7 +45,7 @@ def person_consents(request: HttpRequest, actor: Actor, person_id: int) -> HttpR
         person=history.person,
         givers=history.givers,
         organisations=organisations_list(municipality_id=history.person.municipality_id),
-        witnesses=services.witnesses_for(actor),
+        witnesses=provenance.witnesses_for(actor),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -53,13 +53,13 @@ def person_consents(request: HttpRequest, actor: Actor, person_id: int) -> HttpR
             document_id = None
             upload = data.get("document")
             if data["method"] == ConsentMethod.WRITTEN and upload is not None:
-                document_id = services.consent_document_upload_for(
+                document_id = provenance.consent_document_upload_for(
                     actor=actor,
                     person_id=person_id,
                     file_name=upload.name or "",
                     content=upload.read(),
                 ).pk
-            services.consent_record_for(
+            provenance.consent_record_for(
                 actor=actor,
                 person_id=person_id,
                 given_by_id=data["given_by"].pk,
@@ -141,12 +141,12 @@ def consent_witness(request: HttpRequest, actor: Actor, consent_id: int) -> Http
     )
     if request.method == "POST":
         if request.POST.get("decision") == "decline":
-            services.consent_witness_decline(
+            provenance.consent_witness_decline(
                 actor=actor, consent_id=consent_id, reason=request.POST.get("reason", "")
             )
             messages.success(request, _("You declined. The consent will not take effect."))
         else:
-            services.consent_witness_confirm(actor=actor, consent_id=consent_id)
+            provenance.consent_witness_confirm(actor=actor, consent_id=consent_id)
             messages.success(request, _("You confirmed the consent. It is now in effect."))
         return redirect("web:consent_witness_list")
     return render(request, "consent/consent_witness.html", {"consent": consent})

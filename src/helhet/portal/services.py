@@ -41,7 +41,7 @@ from helhet.portal.models import (
     MeetingTopic,
 )
 from helhet.portal.policies import Subject, subject_for
-from helhet.portal.selectors import _meetings_qs
+from helhet.portal.selectors import visible_meetings
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import OrganisationKind
 
@@ -229,7 +229,7 @@ def goal_comment(*, subject: Subject, goal_id: int, text: str) -> GoalComment:
 
 def _meeting_of(subject: Subject, meeting_id: int) -> Meeting:
     # One meeting, through the same visibility rule as the list (no scan over all of them).
-    found = _meetings_qs(subject, meeting_id)
+    found = visible_meetings(subject, meeting_id)
     if not found:
         raise SubjectNotFound()
     return found[0]

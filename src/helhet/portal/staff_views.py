@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from helhet.audit.models import Channel
 from helhet.core.errors import HelhetError
 from helhet.core.web import through, with_actor
-from helhet.portal import selectors, services
+from helhet.portal import services, staff_selectors
 from helhet.tenancy.actor import Actor
 
 
@@ -41,7 +41,7 @@ def guardian_restrictions(request: HttpRequest, actor: Actor, person_id: int) ->
             if exc.status_code == 404:
                 raise
             error = _(exc.message)
-    view = selectors.guardian_restrictions_for(
+    view = staff_selectors.guardian_restrictions_for(
         actor=actor, child_id=person_id, channel=Channel.WEB, through=through(request)
     )
     return render(request, "portal/staff_restrictions.html", {"view": view, "error": error})

@@ -22,12 +22,13 @@ from helhet.core.web import attempt, every_refusal, through
 from helhet.people.models import Person
 from helhet.portal import oidc, selectors, services
 from helhet.portal import session as person_session
+from helhet.portal.access_log import LogFilter, access_log_for
+from helhet.portal.data_copy import data_copy_for
 from helhet.portal.errors import AssuranceTooLow, SignInFailed
 from helhet.portal.forms import ConsentGiveForm, LogFilterForm, TextForm
 from helhet.portal.ics import meeting_ics_for_person
 from helhet.portal.pdf import data_copy_pdf, plan_pdf_for_person
 from helhet.portal.policies import Subject
-from helhet.portal.selectors import LogFilter
 from helhet.portal.session import PersonSession
 
 LOG_PAGE_SIZE = 25
@@ -354,7 +355,7 @@ def _log_filters(request: HttpRequest, subject: Subject) -> tuple[LogFilterForm,
 @with_person
 def access_log(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
     form, filters = _log_filters(request, subject)
-    log = selectors.access_log_for(subject=subject, through=through(request), filters=filters)
+    log = access_log_for(subject=subject, through=through(request), filters=filters)
     page = Paginator(log.lines, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -374,7 +375,7 @@ def access_log(request: HttpRequest, current: PersonSession, subject: Subject) -
 @with_person
 def access_log_csv(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
     _form, filters = _log_filters(request, subject)
-    log = selectors.access_log_for(
+    log = access_log_for(
         subject=subject, through=through(request), filters=filters, channel=Channel.EXPORT
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -416,7 +417,7 @@ def data(request: HttpRequest, current: PersonSession, subject: Subject) -> Http
 
 @with_person
 def data_json(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
-    copy = selectors.data_copy_for(subject=subject, through=through(request))
+    copy = data_copy_for(subject=subject, through=through(request))
     response = JsonResponse(copy, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
@@ -424,7 +425,7 @@ def data_json(request: HttpRequest, current: PersonSession, subject: Subject) ->
 
 @with_person
 def data_pdf(request: HttpRequest, current: PersonSession, subject: Subject) -> HttpResponse:
-    copy = selectors.data_copy_for(subject=subject, through=through(request))
+    copy = data_copy_for(subject=subject, through=through(request))
     response = HttpResponse(data_copy_pdf(copy), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="my-data.pdf"'
     return response
