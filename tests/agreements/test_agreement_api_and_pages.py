@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from helhet.agreements import services
+from helhet.agreements.services import indicators, resources
 from helhet.tenancy.models import Role
 from helhet.tenancy.services import api_token_create
 
@@ -182,7 +182,7 @@ def test_unknown_agreement_is_404(api, managers):
 
 
 def test_pages(agreement, managers, make_actor, orgs):
-    indicator = services.indicator_create(
+    indicator = indicators.indicator_create(
         actor=managers["nav"],
         agreement_id=agreement.pk,
         name="Frafall videregående",
@@ -192,13 +192,13 @@ def test_pages(agreement, managers, make_actor, orgs):
         target_date=date(2027, 6, 30),
         direction="down",
     )
-    services.measurement_record(
+    indicators.measurement_record(
         actor=managers["nav"],
         indicator_id=indicator.pk,
         measured_on=date(2025, 6, 30),
         value=Decimal(17),
     )
-    services.cost_shares_set(
+    resources.cost_shares_set(
         actor=managers["nav"],
         agreement_id=agreement.pk,
         shares={orgs["nav"].pk: Decimal(50), orgs["cws"].pk: Decimal(50)},

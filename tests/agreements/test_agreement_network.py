@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from helhet.agreements import services
 from helhet.agreements.models import Agreement
 from helhet.agreements.selectors import agreements_of_network
+from helhet.agreements.services import agreements, resources
 from helhet.networks import services as network_services
 from helhet.tenancy.models import Role
 from tests.agreements.conftest import sign_all
@@ -75,7 +75,7 @@ def test_only_a_network_of_ones_own_can_be_linked(managers, orgs, agreement):
     assert refused.status_code == 400 and refused.json()["details"]["field"] == "network_id"
     agreement.refresh_from_db()
     assert agreement.network_id is None
-    linked = services.agreement_network_set(
+    linked = agreements.agreement_network_set(
         actor=managers["nav"], agreement_id=agreement.pk, network_id=network.pk
     )
     assert linked.network_id == network.pk
@@ -83,7 +83,7 @@ def test_only_a_network_of_ones_own_can_be_linked(managers, orgs, agreement):
 
 def test_the_money_is_readable_over_the_api(managers, orgs, agreement):
     nav = managers["nav"]
-    services.funding_stream_add(
+    resources.funding_stream_add(
         actor=nav,
         agreement_id=agreement.pk,
         source="Statsforvalteren",
@@ -91,7 +91,7 @@ def test_the_money_is_readable_over_the_api(managers, orgs, agreement):
         period_start=date(2026, 1, 1),
         period_end=date(2026, 12, 31),
     )
-    services.contribution_add(
+    resources.contribution_add(
         actor=nav,
         agreement_id=agreement.pk,
         organisation_id=orgs["cws"].pk,
@@ -100,7 +100,7 @@ def test_the_money_is_readable_over_the_api(managers, orgs, agreement):
         period_start=date(2026, 1, 1),
         period_end=date(2026, 6, 30),
     )
-    services.expenditure_add(
+    resources.expenditure_add(
         actor=nav,
         agreement_id=agreement.pk,
         amount=Decimal("1200.50"),
@@ -108,7 +108,7 @@ def test_the_money_is_readable_over_the_api(managers, orgs, agreement):
         paid_by_id=orgs["nav"].pk,
         spent_on=date(2026, 3, 1),
     )
-    services.cost_shares_set(
+    resources.cost_shares_set(
         actor=nav,
         agreement_id=agreement.pk,
         shares={orgs["nav"].pk: Decimal(60), orgs["cws"].pk: Decimal(40)},

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from helhet.agreements import selectors, services
+from helhet.agreements import selectors
 from helhet.agreements.errors import (
     AgreementInvalid,
     AgreementNotYours,
@@ -23,7 +23,8 @@ from helhet.agreements.models import (
     FundingStream,
     Measurement,
 )
-from helhet.agreements.services import StepSpec
+from helhet.agreements.services import agreements, indicators, resources
+from helhet.agreements.services.agreements import StepSpec
 from helhet.referrals import services as referral_services
 from helhet.referrals.models import DeadlineRule
 from helhet.referrals.working_days import add_working_days
@@ -34,27 +35,31 @@ from .conftest import sign_all
 
 def test_not_in_force_until_every_party_signs_the_latest_version(agreement, managers):
     assert not selectors.agreement_in_force(agreement)
-    services.agreement_sign(actor=managers["nav"], agreement_id=agreement.pk, version_number=1)
+    agreements.agreement_sign(actor=managers["nav"], agreement_id=agreement.pk, version_number=1)
     assert not selectors.agreement_in_force(agreement)
-    services.agreement_sign(actor=managers["cws"], agreement_id=agreement.pk, version_number=1)
+    agreements.agreement_sign(actor=managers["cws"], agreement_id=agreement.pk, version_number=1)
     assert selectors.agreement_in_force(agreement)
 
-    version = services.agreement_revise(
+    version = agreements.agreement_revise(
         actor=managers["cws"], agreement_id=agreement.pk, goals="Nye mål"
     )
     agreement.refresh_from_db()
     assert version.number == 2 and agreement.current_version == 2
     assert not selectors.agreement_in_force(agreement)  # the new version resets it
     with pytest.raises(SignOffInvalid):  # an old version cannot be signed
-        services.agreement_sign(actor=managers["nav"], agreement_id=agreement.pk, version_number=1)
+        agreements.agreement_sign(
+            actor=managers["nav"], agreement_id=agreement.pk, version_number=1
+        )
     sign_all(agreement, managers)
     assert selectors.agreement_in_force(agreement)
 
 
 def test_signing_twice_or_by_non_manager_is_refused(agreement, managers, make_actor):
-    services.agreement_sign(actor=managers["nav"], agreement_id=agreement.pk, version_number=1)
+    agreements.agreement_sign(actor=managers["nav"], agreement_id=agreement.pk, version_number=1)
     with pytest.raises(SignOffInvalid) as exc:
-        services.agreement_sign(actor=managers["nav"], agreement_id=agreement.pk, version_number=1)
+        agreements.agreement_sign(
+            actor=managers["nav"], agreement_id=agreement.pk, version_number=1
+        )
     assert exc.value.code == "signoff_invalid"
     for actor in (
         make_actor("nav", Role.CASEWORKER),
@@ -62,17 +67,17 @@ def test_signing_twice_or_by_non_manager_is_refused(agreement, managers, make_ac
         managers["navk"],
     ):
         with pytest.raises(AgreementNotYours):
-            services.agreement_sign(actor=actor, agreement_id=agreement.pk, version_number=1)
+            agreements.agreement_sign(actor=actor, agreement_id=agreement.pk, version_number=1)
 
 
 def test_who_may_edit(agreement, managers, make_actor, orgs):
     admin = make_actor("cws", Role.ADMINISTRATOR)
-    services.agreement_revise(actor=admin, agreement_id=agreement.pk, goals="Mål 2")
+    agreements.agreement_revise(actor=admin, agreement_id=agreement.pk, goals="Mål 2")
     for actor in (make_actor("nav", Role.CASEWORKER), managers["navk"]):
         with pytest.raises(AgreementNotYours):
-            services.agreement_revise(actor=actor, agreement_id=agreement.pk, goals="x")
+            agreements.agreement_revise(actor=actor, agreement_id=agreement.pk, goals="x")
     with pytest.raises(AgreementNotYours):  # creating: the actor's own organisation is a party
-        services.agreement_create(
+        agreements.agreement_create(
             actor=managers["navk"],
             title="x",
             party_ids=[orgs["nav"].pk, orgs["cws"].pk],
@@ -89,7 +94,7 @@ def test_invalid_versions_are_refused_and_nothing_saved(managers, orgs):
     ]
     for steps in bad_steps:
         with pytest.raises(AgreementInvalid):
-            services.agreement_create(
+            agreements.agreement_create(
                 actor=managers["nav"],
                 title="Avtale",
                 goals="Mål",
@@ -97,7 +102,7 @@ def test_invalid_versions_are_refused_and_nothing_saved(managers, orgs):
                 party_ids=[orgs["nav"].pk, orgs["cws"].pk],
             )
     with pytest.raises(AgreementInvalid):
-        services.agreement_create(
+        agreements.agreement_create(
             actor=managers["nav"], title="Avtale", goals="Mål", party_ids=[orgs["nav"].pk]
         )
     assert Agreement.objects.count() == count
@@ -106,9 +111,9 @@ def test_invalid_versions_are_refused_and_nothing_saved(managers, orgs):
 def test_service_path_deadline_applies_to_referrals(
     agreement, managers, make_actor, make_person, involve, consent, orgs, today
 ):
-    services.agreement_sign(actor=managers["nav"], agreement_id=agreement.pk, version_number=1)
+    agreements.agreement_sign(actor=managers["nav"], agreement_id=agreement.pk, version_number=1)
     assert not DeadlineRule.objects.exists()  # not in force yet
-    services.agreement_sign(actor=managers["cws"], agreement_id=agreement.pk, version_number=1)
+    agreements.agreement_sign(actor=managers["cws"], agreement_id=agreement.pk, version_number=1)
     rule = DeadlineRule.objects.get(from_organisation=orgs["nav"], to_organisation=orgs["cws"])
     assert rule.working_days == 5 and rule.basis == "Tjenesteavtale OSK (v1)"
     assert DeadlineRule.objects.count() == 1  # the step without hand-over makes no rule
@@ -124,7 +129,7 @@ def test_service_path_deadline_applies_to_referrals(
     )
     assert referral.deadline == add_working_days(today, 5)
 
-    services.agreement_revise(
+    agreements.agreement_revise(
         actor=managers["nav"],
         agreement_id=agreement.pk,
         goals="Raskere",
@@ -147,7 +152,7 @@ def test_service_path_deadline_applies_to_referrals(
 
 def test_a_revision_leaves_a_rule_another_agreement_set(agreement, managers, orgs):
     sign_all(agreement, managers)
-    other = services.agreement_create(
+    other = agreements.agreement_create(
         actor=managers["nav"],
         title="Ny avtale",
         party_ids=[orgs["nav"].pk, orgs["cws"].pk],
@@ -156,12 +161,12 @@ def test_a_revision_leaves_a_rule_another_agreement_set(agreement, managers, org
     )
     sign_all(other, managers)
     assert DeadlineRule.objects.get().basis == "Ny avtale (v1)"
-    services.agreement_revise(actor=managers["nav"], agreement_id=agreement.pk, goals="Endret")
+    agreements.agreement_revise(actor=managers["nav"], agreement_id=agreement.pk, goals="Endret")
     assert DeadlineRule.objects.get().working_days == 4
 
 
 def test_indicators_and_measurements(agreement, managers):
-    indicator = services.indicator_create(
+    indicator = indicators.indicator_create(
         actor=managers["nav"],
         agreement_id=agreement.pk,
         name="Utgifter til sosialhjelp",
@@ -171,21 +176,21 @@ def test_indicators_and_measurements(agreement, managers):
         target_date=date(2027, 12, 31),
         direction="down",
     )
-    services.measurement_record(
+    indicators.measurement_record(
         actor=managers["cws"],
         indicator_id=indicator.pk,
         measured_on=date(2025, 12, 31),
         value=Decimal(240),
     )
     with pytest.raises(MeasurementExists):
-        services.measurement_record(
+        indicators.measurement_record(
             actor=managers["cws"],
             indicator_id=indicator.pk,
             measured_on=date(2025, 12, 31),
             value=Decimal(230),
         )
     with pytest.raises(AgreementInvalid):  # target in the wrong direction
-        services.indicator_create(
+        indicators.indicator_create(
             actor=managers["nav"],
             agreement_id=agreement.pk,
             name="Frafall",
@@ -202,7 +207,7 @@ def test_indicators_and_measurements(agreement, managers):
 def test_indicator_chart_is_an_svg_image_with_its_numbers_beside_it(agreement, managers):
     from tests.plans.conftest import web_client
 
-    indicator = services.indicator_create(
+    indicator = indicators.indicator_create(
         actor=managers["nav"],
         agreement_id=agreement.pk,
         name="Utgifter til sosialhjelp",
@@ -213,7 +218,7 @@ def test_indicator_chart_is_an_svg_image_with_its_numbers_beside_it(agreement, m
         direction="down",
     )
     for day, value in ((date(2025, 12, 31), 240), (date(2026, 6, 30), 233)):
-        services.measurement_record(
+        indicators.measurement_record(
             actor=managers["nav"], indicator_id=indicator.pk, measured_on=day, value=Decimal(value)
         )
     c = web_client(managers["cws"])
@@ -235,7 +240,7 @@ def test_indicator_chart_is_an_svg_image_with_its_numbers_beside_it(agreement, m
 
 def test_overlapping_funding_periods_of_one_stream(agreement, managers):
     def add(source, start, end, amount=Decimal(100_000)):
-        return services.funding_stream_add(
+        return resources.funding_stream_add(
             actor=managers["nav"],
             agreement_id=agreement.pk,
             source=source,
@@ -259,7 +264,7 @@ def test_overlapping_funding_periods_of_one_stream(agreement, managers):
 
 def test_negative_amounts_are_refused(agreement, managers, orgs):
     with pytest.raises(NegativeAmount):
-        services.contribution_add(
+        resources.contribution_add(
             actor=managers["nav"],
             agreement_id=agreement.pk,
             organisation_id=orgs["nav"].pk,
@@ -269,7 +274,7 @@ def test_negative_amounts_are_refused(agreement, managers, orgs):
             period_end=date(2025, 12, 31),
         )
     with pytest.raises(NegativeAmount):
-        services.expenditure_add(
+        resources.expenditure_add(
             actor=managers["nav"],
             agreement_id=agreement.pk,
             amount=Decimal("-0.01"),
@@ -283,14 +288,14 @@ def test_negative_amounts_are_refused(agreement, managers, orgs):
 def test_cost_shares_must_add_up_to_100(agreement, managers, orgs):
     nav, cws = orgs["nav"].pk, orgs["cws"].pk
     with pytest.raises(SharesNotHundred) as exc:
-        services.cost_shares_set(
+        resources.cost_shares_set(
             actor=managers["nav"],
             agreement_id=agreement.pk,
             shares={nav: Decimal(60), cws: Decimal(30)},
         )
     assert exc.value.details == {"sum": "90"}
     assert not CostShare.objects.exists()
-    services.cost_shares_set(
+    resources.cost_shares_set(
         actor=managers["nav"],
         agreement_id=agreement.pk,
         shares={nav: Decimal(60), cws: Decimal(40)},
@@ -300,13 +305,13 @@ def test_cost_shares_must_add_up_to_100(agreement, managers, orgs):
 
 def test_fairness(agreement, managers, orgs):
     nav, cws = orgs["nav"].pk, orgs["cws"].pk
-    services.cost_shares_set(
+    resources.cost_shares_set(
         actor=managers["nav"],
         agreement_id=agreement.pk,
         shares={nav: Decimal(50), cws: Decimal(50)},
     )
     period = {"period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31)}
-    services.contribution_add(
+    resources.contribution_add(
         actor=managers["nav"],
         agreement_id=agreement.pk,
         organisation_id=nav,
@@ -314,7 +319,7 @@ def test_fairness(agreement, managers, orgs):
         amount=Decimal(60_000),
         **period,
     )
-    services.contribution_add(
+    resources.contribution_add(
         actor=managers["nav"],
         agreement_id=agreement.pk,
         organisation_id=cws,
@@ -322,7 +327,7 @@ def test_fairness(agreement, managers, orgs):
         amount=Decimal(100),
         **period,
     )
-    services.expenditure_add(
+    resources.expenditure_add(
         actor=managers["cws"],
         agreement_id=agreement.pk,
         amount=Decimal(20_000),
@@ -361,7 +366,7 @@ def test_one_party_cannot_override_an_agreed_deadline(agreement, managers, orgs)
     assert refused.status_code == 400 and "new version" in refused.json()["message"]
     assert DeadlineRule.objects.get().working_days == 5
     # Once the agreement is out of force (a new version), the parties may set it themselves.
-    services.agreement_revise(actor=managers["nav"], agreement_id=agreement.pk, goals="Endret")
+    agreements.agreement_revise(actor=managers["nav"], agreement_id=agreement.pk, goals="Endret")
     rule = referral_services.deadline_rule_set(
         actor=managers["cws"],
         from_organisation_id=orgs["nav"].pk,
@@ -387,7 +392,7 @@ def test_the_budget_takes_case_codes_not_names_or_ids(
     agreement, managers, orgs, reference, description, ok
 ):
     def add():
-        return services.expenditure_add(
+        return resources.expenditure_add(
             actor=managers["nav"],
             agreement_id=agreement.pk,
             amount=Decimal(100),

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from helhet.agreements.selectors import agreement_in_force
-from helhet.agreements.services import StepSpec, agreement_create, agreement_sign
+from helhet.agreements.services.agreements import StepSpec, agreement_create, agreement_sign
 from helhet.consent.services import consent_withdraw
 from helhet.networks.selectors import network_attendance
 from helhet.tenancy.models import Role

@@ -11,14 +11,13 @@ import pytest
 from django.test import Client
 
 from helhet.agreements.selectors import agreement_in_force
-from helhet.agreements.services import (
+from helhet.agreements.services.agreements import (
     ResponsibilitySpec,
     StepSpec,
     agreement_create,
     agreement_sign,
-    indicator_create,
-    measurement_record,
 )
+from helhet.agreements.services.indicators import indicator_create, measurement_record
 from helhet.referrals.services import referral_acknowledge, referral_send
 from helhet.referrals.working_days import add_working_days, working_days_between
 from helhet.tenancy.models import Role

@@ -6,10 +6,11 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from helhet.agreements import selectors, services
+from helhet.agreements import selectors
 from helhet.agreements.models import AgreementKind
 from helhet.agreements.selectors import AgreementView
-from helhet.agreements.services import ResponsibilitySpec, StepSpec
+from helhet.agreements.services import agreements, indicators, resources
+from helhet.agreements.services.agreements import ResponsibilitySpec, StepSpec
 from helhet.core.api import ObjectId, actor_of
 
 router = Router(tags=["agreements"])
@@ -267,7 +268,7 @@ def agreement_list(request: HttpRequest) -> object:
 @router.post("/agreements", response={201: AgreementDetailOut}, summary="Draft an agreement")
 def agreement_create(request: HttpRequest, payload: AgreementIn) -> Status[object]:
     responsibilities, steps = _specs(payload)
-    agreement = services.agreement_create(
+    agreement = agreements.agreement_create(
         actor=actor_of(request),
         title=payload.title,
         kind=payload.kind,
@@ -296,7 +297,7 @@ def agreement_revise(
     request: HttpRequest, agreement_id: ObjectId, payload: AgreementVersionIn
 ) -> Status[object]:
     responsibilities, steps = _specs(payload)
-    services.agreement_revise(
+    agreements.agreement_revise(
         actor=actor_of(request),
         agreement_id=agreement_id,
         goals=payload.goals,
@@ -316,7 +317,7 @@ def agreement_revise(
 def agreement_network_set(
     request: HttpRequest, agreement_id: ObjectId, payload: AgreementNetworkIn
 ) -> object:
-    services.agreement_network_set(
+    agreements.agreement_network_set(
         actor=actor_of(request), agreement_id=agreement_id, network_id=payload.network_id
     )
     return _detail(request, agreement_id)
@@ -330,7 +331,7 @@ def agreement_network_set(
 def agreement_sign(
     request: HttpRequest, agreement_id: ObjectId, payload: AgreementSignIn
 ) -> object:
-    services.agreement_sign(
+    agreements.agreement_sign(
         actor=actor_of(request), agreement_id=agreement_id, version_number=payload.version
     )
     return _detail(request, agreement_id)
@@ -340,7 +341,7 @@ def agreement_sign(
 def indicator_create(
     request: HttpRequest, agreement_id: ObjectId, payload: AgreementIndicatorIn
 ) -> Status[object]:
-    indicator = services.indicator_create(
+    indicator = indicators.indicator_create(
         actor=actor_of(request), agreement_id=agreement_id, **payload.dict()
     )
     return Status(201, {**payload.dict(), "id": indicator.pk, "measurements": []})
@@ -352,7 +353,7 @@ def indicator_create(
 def measurement_record(
     request: HttpRequest, indicator_id: ObjectId, payload: AgreementMeasurementIn
 ) -> Status[object]:
-    m = services.measurement_record(
+    m = indicators.measurement_record(
         actor=actor_of(request), indicator_id=indicator_id, **payload.dict()
     )
     return Status(201, m)
@@ -362,7 +363,7 @@ def measurement_record(
 def contribution_add(
     request: HttpRequest, agreement_id: ObjectId, payload: ResourceContributionIn
 ) -> Status[object]:
-    c = services.contribution_add(
+    c = resources.contribution_add(
         actor=actor_of(request), agreement_id=agreement_id, **payload.dict()
     )
     return Status(201, c)
@@ -372,7 +373,7 @@ def contribution_add(
 def funding_stream_add(
     request: HttpRequest, agreement_id: ObjectId, payload: ResourceFundingStreamIn
 ) -> Status[object]:
-    f = services.funding_stream_add(
+    f = resources.funding_stream_add(
         actor=actor_of(request), agreement_id=agreement_id, **payload.dict()
     )
     return Status(201, f)
@@ -382,7 +383,7 @@ def funding_stream_add(
 def expenditure_add(
     request: HttpRequest, agreement_id: ObjectId, payload: ResourceExpenditureIn
 ) -> Status[object]:
-    e = services.expenditure_add(
+    e = resources.expenditure_add(
         actor=actor_of(request), agreement_id=agreement_id, **payload.dict()
     )
     return Status(201, e)
@@ -396,7 +397,7 @@ def expenditure_add(
 def cost_shares_set(
     request: HttpRequest, agreement_id: ObjectId, payload: list[ResourceCostShareIO]
 ) -> object:
-    return services.cost_shares_set(
+    return resources.cost_shares_set(
         actor=actor_of(request),
         agreement_id=agreement_id,
         shares={s.organisation_id: s.percent for s in payload},

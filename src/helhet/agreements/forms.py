@@ -19,7 +19,7 @@ from helhet.agreements.models import (
     IndicatorDirection,
     ResponsibilityLevel,
 )
-from helhet.agreements.services import ResponsibilitySpec, StepSpec
+from helhet.agreements.services.agreements import ResponsibilitySpec, StepSpec
 from helhet.core.forms import StyledFormMixin
 from helhet.networks.models import Network
 from helhet.tenancy.models import Organisation

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helhet.agreements import policies, selectors, services
+from helhet.agreements import policies, selectors
 from helhet.agreements.chart import indicator_svg
 from helhet.agreements.forms import (
     AgreementForm,
@@ -29,6 +29,7 @@ from helhet.agreements.forms import (
     kept_rows,
 )
 from helhet.agreements.selectors import AgreementView
+from helhet.agreements.services import agreements, indicators, resources
 from helhet.core.errors import HelhetError, ValidationFailed
 from helhet.core.web import all_but_not_found, attempt, of_kinds, with_actor
 from helhet.tenancy.actor import Actor
@@ -87,7 +88,7 @@ def agreement_create(request: HttpRequest, actor: Actor) -> HttpResponse:
             # parties ticked, so the page comes back with everything typed to tick their own.
             drafted = attempt(
                 form,
-                lambda: services.agreement_create(
+                lambda: agreements.agreement_create(
                     actor=actor,
                     title=d["title"],
                     kind=d["kind"],
@@ -164,7 +165,7 @@ def agreement_revise(request: HttpRequest, actor: Actor, agreement_id: int) -> H
             d = form.cleaned_data
             revised = attempt(
                 form,
-                lambda: services.agreement_revise(
+                lambda: agreements.agreement_revise(
                     actor=actor,
                     agreement_id=agreement_id,
                     goals=d["goals"],
@@ -284,7 +285,7 @@ def indicator_add(request: HttpRequest, actor: Actor, agreement_id: int) -> Http
         agreement_id,
         name="indicator_form",
         make=lambda view: IndicatorForm(request.POST),
-        save=lambda form: services.indicator_create(
+        save=lambda form: indicators.indicator_create(
             actor=actor, agreement_id=agreement_id, **form.cleaned_data
         ),
         done=_("The indicator was added."),
@@ -302,7 +303,7 @@ def measurement_add(request: HttpRequest, actor: Actor, agreement_id: int) -> Ht
         make=lambda view: MeasurementForm(
             request.POST, indicators=selectors.indicators_of(view.agreement)
         ),
-        save=lambda form: services.measurement_record(
+        save=lambda form: indicators.measurement_record(
             actor=actor,
             indicator_id=form.cleaned_data["indicator"].pk,
             measured_on=form.cleaned_data["measured_on"],
@@ -318,7 +319,7 @@ def contribution_add(request: HttpRequest, actor: Actor, agreement_id: int) -> H
     def save(form: ContributionForm) -> object:
         d = dict(form.cleaned_data)
         d["organisation_id"] = d.pop("organisation").pk
-        return services.contribution_add(actor=actor, agreement_id=agreement_id, **d)
+        return resources.contribution_add(actor=actor, agreement_id=agreement_id, **d)
 
     return _submit(
         request,
@@ -342,7 +343,7 @@ def funding_stream_add(request: HttpRequest, actor: Actor, agreement_id: int) ->
         agreement_id,
         name="funding_form",
         make=lambda view: FundingStreamForm(request.POST),
-        save=lambda form: services.funding_stream_add(
+        save=lambda form: resources.funding_stream_add(
             actor=actor, agreement_id=agreement_id, **form.cleaned_data
         ),
         done=_("The funding stream was added."),
@@ -355,7 +356,7 @@ def expenditure_add(request: HttpRequest, actor: Actor, agreement_id: int) -> Ht
     def save(form: ExpenditureForm) -> object:
         d = dict(form.cleaned_data)
         d["paid_by_id"] = d.pop("paid_by").pk
-        return services.expenditure_add(actor=actor, agreement_id=agreement_id, **d)
+        return resources.expenditure_add(actor=actor, agreement_id=agreement_id, **d)
 
     return _submit(
         request,
@@ -379,7 +380,7 @@ def cost_shares_set(request: HttpRequest, actor: Actor, agreement_id: int) -> Ht
         agreement_id,
         name="shares_form",
         make=lambda view: CostSharesForm(request.POST, parties=view.parties),
-        save=lambda form: services.cost_shares_set(
+        save=lambda form: resources.cost_shares_set(
             actor=actor, agreement_id=agreement_id, shares=form.shares()
         ),
         done=_("The agreed shares were saved."),
@@ -391,7 +392,7 @@ def cost_shares_set(request: HttpRequest, actor: Actor, agreement_id: int) -> Ht
 def agreement_sign(request: HttpRequest, actor: Actor, agreement_id: int) -> HttpResponse:
     version = request.POST.get("version", "")
     try:
-        services.agreement_sign(
+        agreements.agreement_sign(
             actor=actor,
             agreement_id=agreement_id,
             version_number=int(version) if version.isdigit() else 0,

@@ -1,41 +1,24 @@
-"""Writes for agreements: versions, sign-off, service paths → referral deadlines, indicators,
-resources. Managers and administrators of a party edit; a manager of a party signs for it."""
+"""Writes for agreements: drafting, versions, sign-off, and service paths that become
+referral deadlines. Managers and administrators of a party edit; a manager of a party signs
+for it (``agreements.policies``)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from helhet.agreements.errors import (
-    AgreementInvalid,
-    AgreementNotFound,
-    FundingPeriodOverlap,
-    MeasurementExists,
-    NegativeAmount,
-    SharesNotHundred,
-    SignOffInvalid,
-)
+from helhet.agreements.errors import AgreementInvalid, AgreementNotFound, SignOffInvalid
 from helhet.agreements.models import (
     Agreement,
     AgreementKind,
     AgreementParty,
     AgreementVersion,
-    Contribution,
-    ContributionKind,
-    CostShare,
-    Expenditure,
-    FundingStream,
-    Indicator,
-    IndicatorDirection,
-    Measurement,
     Responsibility,
     ResponsibilityCell,
     ResponsibilityLevel,
@@ -67,7 +50,8 @@ class StepSpec:
     referral_deadline_working_days: int | None = None
 
 
-def _clean(instance: models.Model, exclude: Iterable[str] = ()) -> None:
+def clean_or_refuse(instance: models.Model, exclude: Iterable[str] = ()) -> None:
+    """The model's own validation, refused as ``AgreementInvalid`` naming the fields."""
     try:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as exc:
@@ -89,7 +73,9 @@ def _locked(actor: Actor, agreement_id: int) -> Agreement:
     return agreement
 
 
-def _editable(actor: Actor, agreement_id: int) -> Agreement:
+def agreement_for_edit(actor: Actor, agreement_id: int) -> Agreement:
+    """The agreement, locked, if the actor may edit it (404 or 403 otherwise); every write to
+    an agreement and what hangs on it starts here."""
     agreement = _locked(actor, agreement_id)
     require_agreement_editor(actor, party_ids(agreement))
     return agreement
@@ -117,7 +103,7 @@ def _write_version(
         operational_plan=(operational_plan or "").strip(),
         created_by=actor.user,
     )
-    _clean(version)
+    clean_or_refuse(version)
     version.save()
     for order, spec in enumerate(responsibilities, start=1):
         text = (spec.text or "").strip()
@@ -126,7 +112,7 @@ def _write_version(
         row = Responsibility(
             municipality_id=agreement.municipality_id, version=version, order=order, text=text
         )
-        _clean(row)
+        clean_or_refuse(row)
         row.save()
         for org_id, level in spec.cells.items():
             if org_id not in parties:
@@ -163,7 +149,7 @@ def _write_version(
             to_organisation_id=step.to_organisation_id,
             referral_deadline_working_days=days,
         )
-        _clean(row_step, exclude=["organisation", "to_organisation"])
+        clean_or_refuse(row_step, exclude=["organisation", "to_organisation"])
         row_step.save()
     return version
 
@@ -202,7 +188,7 @@ def agreement_create(
         review_on=review_on,
         network_id=network_id,
     )
-    _clean(agreement)
+    clean_or_refuse(agreement)
     agreement.save()
     AgreementParty.objects.bulk_create(
         AgreementParty(
@@ -252,7 +238,7 @@ def _check_network(actor: Actor, network_id: int | None) -> None:
 @transaction.atomic
 def agreement_network_set(*, actor: Actor, agreement_id: int, network_id: int | None) -> Agreement:
     """Say which network the agreement belongs to (or none)."""
-    agreement = _editable(actor, agreement_id)
+    agreement = agreement_for_edit(actor, agreement_id)
     _check_network(actor, network_id)
     agreement.network_id = network_id
     agreement.save(update_fields=["network"])
@@ -278,7 +264,7 @@ def agreement_revise(
 ) -> AgreementVersion:
     """Editing makes a new version; every party must sign it before it is in force. Until
     then the agreement is not in force, so the referral deadlines it set are withdrawn."""
-    agreement = _editable(actor, agreement_id)
+    agreement = agreement_for_edit(actor, agreement_id)
     if agreement_in_force(agreement):
         _withdraw_service_path(actor, agreement)
     number = agreement.current_version + 1
@@ -387,260 +373,3 @@ def agreement_sign(*, actor: Actor, agreement_id: int, version_number: int) -> S
     if agreement_in_force(agreement):
         _apply_service_path(actor, agreement, version)
     return signoff
-
-
-def _not_negative(*amounts: Decimal) -> None:
-    if any(a < 0 for a in amounts):
-        raise NegativeAmount()
-
-
-def _period(start: date, end: date) -> None:
-    if end < start:
-        raise AgreementInvalid(N_("A period cannot end before it starts."))
-
-
-@transaction.atomic
-def indicator_create(
-    *,
-    actor: Actor,
-    agreement_id: int,
-    name: str,
-    unit: str = "",
-    baseline: Decimal,
-    target: Decimal,
-    target_date: date,
-    direction: str,
-) -> Indicator:
-    agreement = _editable(actor, agreement_id)
-    if direction not in IndicatorDirection.values:
-        raise AgreementInvalid(N_("The direction is up or down."))
-    if (direction == IndicatorDirection.UP and target <= baseline) or (
-        direction == IndicatorDirection.DOWN and target >= baseline
-    ):
-        raise AgreementInvalid(N_("The target must lie in the indicator's direction."))
-    indicator = Indicator(
-        municipality_id=agreement.municipality_id,
-        agreement=agreement,
-        name=(name or "").strip(),
-        unit=(unit or "").strip(),
-        baseline=baseline,
-        target=target,
-        target_date=target_date,
-        direction=direction,
-    )
-    _clean(indicator)
-    indicator.save()
-    change_record(
-        actor=actor, action="agreement.indicator", instance=indicator, changes={"name": name}
-    )
-    return indicator
-
-
-@transaction.atomic
-def measurement_record(
-    *, actor: Actor, indicator_id: int, measured_on: date, value: Decimal
-) -> Measurement:
-    indicator = Indicator.objects.filter(
-        pk=indicator_id, municipality_id=actor.municipality_id
-    ).first()
-    if indicator is None:
-        raise AgreementNotFound(N_("Indicator not found."))
-    _editable(actor, indicator.agreement_id)
-    if Measurement.objects.filter(indicator=indicator, measured_on=measured_on).exists():
-        raise MeasurementExists()
-    measurement = Measurement(
-        municipality_id=indicator.municipality_id,
-        indicator=indicator,
-        measured_on=measured_on,
-        value=value,
-    )
-    _clean(measurement)
-    measurement.save()
-    change_record(
-        actor=actor,
-        action="agreement.measurement",
-        instance=measurement,
-        changes={"on": measured_on, "value": value},
-    )
-    return measurement
-
-
-@transaction.atomic
-def contribution_add(
-    *,
-    actor: Actor,
-    agreement_id: int,
-    organisation_id: int,
-    kind: str,
-    amount: Decimal,
-    period_start: date,
-    period_end: date,
-    description: str = "",
-) -> Contribution:
-    agreement = _editable(actor, agreement_id)
-    _not_negative(amount)
-    _period(period_start, period_end)
-    if organisation_id not in party_ids(agreement):
-        raise AgreementInvalid(N_("Only parties contribute to the agreement."))
-    if kind not in ContributionKind.values:
-        raise AgreementInvalid(N_("Unknown kind of contribution."))
-    contribution = Contribution(
-        municipality_id=agreement.municipality_id,
-        agreement=agreement,
-        organisation_id=organisation_id,
-        kind=kind,
-        amount=amount,
-        description=(description or "").strip(),
-        period_start=period_start,
-        period_end=period_end,
-    )
-    _clean(contribution)
-    contribution.save()
-    change_record(
-        actor=actor,
-        action="agreement.contribution",
-        instance=contribution,
-        changes={"organisation": organisation_id, "kind": kind, "amount": amount},
-    )
-    return contribution
-
-
-@transaction.atomic
-def funding_stream_add(
-    *,
-    actor: Actor,
-    agreement_id: int,
-    source: str,
-    amount: Decimal,
-    period_start: date,
-    period_end: date,
-) -> FundingStream:
-    """Several streams may run at once; one stream's periods may not overlap."""
-    agreement = _editable(actor, agreement_id)
-    _not_negative(amount)
-    _period(period_start, period_end)
-    source = " ".join((source or "").split())
-    # Compared in Python: SQLite's case-insensitive match knows only ASCII letters, and
-    # "Stiftelsen Østlandet" is the same stream however it is capitalised.
-    overlapping = FundingStream.objects.filter(
-        agreement=agreement, period_start__lte=period_end, period_end__gte=period_start
-    ).values_list("source", flat=True)
-    if any(" ".join(o.split()).casefold() == source.casefold() for o in overlapping):
-        raise FundingPeriodOverlap()
-    stream = FundingStream(
-        municipality_id=agreement.municipality_id,
-        agreement=agreement,
-        source=source,
-        amount=amount,
-        period_start=period_start,
-        period_end=period_end,
-    )
-    _clean(stream)
-    stream.save()
-    change_record(
-        actor=actor,
-        action="agreement.funding",
-        instance=stream,
-        changes={"source": source, "amount": amount},
-    )
-    return stream
-
-
-# A case code such as SAK-2026-014: no spaces, at least one digit, and never eleven digits in
-# a row (a national ID). The budget is read by all staff of the municipality, so a name or an
-# ID typed here would leak; this refuses the likely slips, not every possible one.
-CASE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
-NATIONAL_ID_LIKE = re.compile(r"\d{6}[\s.-]?\d{5}")
-
-
-def _check_case_reference(case_reference: str) -> None:
-    if not case_reference:
-        return
-    if (
-        not CASE_CODE.match(case_reference)
-        or not any(ch.isdigit() for ch in case_reference)
-        or NATIONAL_ID_LIKE.search(case_reference)
-    ):
-        raise AgreementInvalid(
-            N_(
-                "A case reference is a case code such as SAK-2026-014, never a name or a "
-                "national ID: every member of staff can read the budget."
-            ),
-            details={"field": "case_reference"},
-        )
-
-
-@transaction.atomic
-def expenditure_add(
-    *,
-    actor: Actor,
-    agreement_id: int,
-    amount: Decimal,
-    description: str,
-    paid_by_id: int,
-    spent_on: date,
-    case_reference: str = "",
-) -> Expenditure:
-    """Spending from the joint budget; ``case_reference`` is a case code, not a name."""
-    agreement = _editable(actor, agreement_id)
-    _not_negative(amount)
-    case_reference = (case_reference or "").strip()
-    _check_case_reference(case_reference)
-    if NATIONAL_ID_LIKE.search(description or ""):
-        raise AgreementInvalid(
-            N_("Leave national ID numbers out: every member of staff can read the budget."),
-            details={"field": "description"},
-        )
-    if paid_by_id not in party_ids(agreement):
-        raise AgreementInvalid(N_("Only parties pay from the joint budget."))
-    expenditure = Expenditure(
-        municipality_id=agreement.municipality_id,
-        agreement=agreement,
-        amount=amount,
-        description=(description or "").strip(),
-        case_reference=case_reference,
-        paid_by_id=paid_by_id,
-        spent_on=spent_on,
-    )
-    _clean(expenditure)
-    expenditure.save()
-    change_record(
-        actor=actor,
-        action="agreement.expenditure",
-        instance=expenditure,
-        changes={"amount": amount, "paid_by": paid_by_id},
-    )
-    return expenditure
-
-
-@transaction.atomic
-def cost_shares_set(
-    *, actor: Actor, agreement_id: int, shares: Mapping[int, Decimal]
-) -> list[CostShare]:
-    """Replace the cost-sharing rule: each party's agreed percent, adding up to 100."""
-    agreement = _editable(actor, agreement_id)
-    _not_negative(*shares.values())
-    if set(shares) - party_ids(agreement):
-        raise AgreementInvalid(N_("Only parties share the costs."))
-    if sum(shares.values(), Decimal(0)) != Decimal(100):
-        raise SharesNotHundred(details={"sum": str(sum(shares.values(), Decimal(0)))})
-    CostShare.objects.filter(agreement=agreement).delete()
-    rows = [
-        CostShare(
-            municipality_id=agreement.municipality_id,
-            agreement=agreement,
-            organisation_id=org_id,
-            percent=percent,
-        )
-        for org_id, percent in sorted(shares.items())
-    ]
-    for row in rows:
-        _clean(row, exclude=["agreement", "organisation"])
-    CostShare.objects.bulk_create(rows)
-    change_record(
-        actor=actor,
-        action="agreement.cost_shares",
-        instance=agreement,
-        changes={str(k): str(v) for k, v in shares.items()},
-    )
-    return rows
