@@ -111,13 +111,6 @@ def indicator_get_for(*, actor: Actor, indicator_id: int) -> tuple[Indicator, li
     return indicator, list(Measurement.objects.filter(indicator=indicator).order_by("measured_on"))
 
 
-def agreement_get_for(*, actor: Actor, agreement_id: int) -> Agreement:
-    agreement = agreements_for(actor=actor).filter(pk=agreement_id).first()
-    if agreement is None:
-        raise AgreementNotFound()
-    return agreement
-
-
 def parties_of(agreement: Agreement) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         pk__in=AgreementParty.objects.filter(agreement=agreement).values("organisation_id")

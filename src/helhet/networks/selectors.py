@@ -176,12 +176,6 @@ def network_detail(*, actor: Actor, network_id: int) -> NetworkView:
     )
 
 
-def network_meeting_ids(network_id: int) -> list[int]:
-    return list(
-        NetworkMeeting.objects.filter(network_id=network_id).values_list("meeting_id", flat=True)
-    )
-
-
 # The network page lists at most this many of the team's meetings (latest first).
 MEETINGS_SHOWN = 50
 

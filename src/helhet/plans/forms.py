@@ -76,10 +76,6 @@ class GoalForm(StyledFormMixin, forms.Form):
     order = forms.IntegerField(label=_("Order"), required=False, min_value=0, max_value=2**31 - 1)
 
 
-def _optional_int(value: str) -> int | None:
-    return int(value) if value else None
-
-
 class MeasureForm(StyledFormMixin, forms.Form):
     person = forms.TypedChoiceField(label=_("For"), coerce=int, choices=())
     title = forms.CharField(label=_("Measure"), max_length=200)

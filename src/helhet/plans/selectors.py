@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from helhet.audit.services import access_record, access_record_each, deny_unknown
 from helhet.consent.policies import (
@@ -82,9 +82,6 @@ class PlanView:
             organisation_id=org.pk if org else None, kind=org.kind if org else ""
         )
 
-    def measures_for_goal(self, goal_id: int | None) -> list[Measure]:
-        return [m for m in self.measures if m.goal_id == goal_id]
-
     def reads(self) -> dict[int, list[str]]:
         cats: dict[int, set[str]] = {m.person.pk: {IDENTITY} for m in self.members}
         for member in self.members:
@@ -93,18 +90,6 @@ class PlanView:
         for measure in self.measures:
             cats[measure.person_id].add(measure.category)
         return {pid: sorted(c) for pid, c in cats.items()}
-
-
-def plans_visible_to(actor: Actor) -> QuerySet[FamilyPlan]:
-    """Plans of families with a member the actor knows. Scoping only: callers that show
-    them must log the read."""
-    return FamilyPlan.objects.filter(
-        Exists(
-            FamilyMember.objects.filter(
-                family_id=OuterRef("family_id"), person__in=persons_known_to(actor)
-            )
-        )
-    )
 
 
 def _members_or_404(
