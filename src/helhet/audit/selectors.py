@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_noop as N_
 
-from helhet.audit.models import AccessEvent, ChangeEvent
+from helhet.audit.models import AccessEvent
 from helhet.audit.policies import can_see_organisation_log
 from helhet.core.errors import PermissionDenied
 from helhet.tenancy.actor import Actor
@@ -52,13 +52,3 @@ def reads_of_our_data(*, actor: Actor) -> QuerySet[AccessEvent]:
 
 def my_access_log(*, actor: Actor) -> QuerySet[AccessEvent]:
     return AccessEvent.objects.filter(user_id=actor.user.pk).order_by("-at", "-id")
-
-
-def change_log_for_organisation(
-    *, actor: Actor, limit: int = ACCESS_LOG_LIMIT
-) -> QuerySet[ChangeEvent]:
-    if not can_see_organisation_log(actor):
-        raise PermissionDenied(N_("Only managers and administrators can see the change log."))
-    return ChangeEvent.objects.filter(organisation_id=actor.organisation_id).order_by("-at", "-id")[
-        :limit
-    ]

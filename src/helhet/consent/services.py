@@ -44,7 +44,6 @@ from helhet.core.dates import today
 from helhet.people.categories import InformationCategory, involvement_category
 from helhet.people.errors import RegistrationBasisInvalid
 from helhet.people.models import Person
-from helhet.people.policies import require_people_role
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Organisation, User
 
@@ -90,33 +89,6 @@ def involvement_basis_check(
             ),
             details={"basis": "set_by_its_source"},
         )
-
-
-@transaction.atomic
-def involvement_open(
-    *,
-    actor: Actor,
-    person: Person,
-    basis: str,
-    basis_reason: str = "",
-    started_on: date | None = None,
-    responsible: User | None = None,
-) -> Involvement:
-    """Open the actor's own organisation's case with a person, on a basis it may claim."""
-    require_people_role(actor)
-    involvement_basis_check(
-        actor=actor, organisation=actor.organisation, basis=basis, reason=basis_reason.strip()
-    )
-    return involvement_open_for(
-        actor=actor,
-        organisation=actor.organisation,
-        person=person,
-        started_on=started_on or today(),
-        responsible=responsible or actor.user,
-        basis=basis,
-        basis_reason=basis_reason.strip(),
-        decided_by=actor.user,
-    )
 
 
 @transaction.atomic

@@ -59,12 +59,3 @@ def demo_register_write(*, municipality_number: str, seed: int) -> None:
             )
         )
     register_file_write(settings.POPULATION_REGISTER_FILE, records)
-
-
-def register_only_logins(*, seed: int) -> list[tuple[str, str]]:
-    """The register-only residents (name, national ID), for `make run` to print."""
-    rng = random.Random(seed + 1)
-    return [
-        (f"{given} {family}", nid.synthetic_for(birth, rng))
-        for given, family, birth in REGISTER_ONLY
-    ]

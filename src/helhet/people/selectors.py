@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from helhet.audit.models import Outcome
@@ -99,11 +99,6 @@ def require_case_role(actor: Actor, *, channel: str, through: str, target: str) 
             target_ref=target,
         )
         raise NoPersonalDataAccess()
-
-
-def persons_visible_to(actor: Actor, on: date | None = None) -> QuerySet[Person]:
-    """The persons that exist for the actor. Scoping only: callers that show them must log."""
-    return persons_known_to(actor, on)
 
 
 def _views_for(actor: Actor, persons: Sequence[Person], on: date) -> list[PersonView]:
@@ -250,10 +245,6 @@ def person_information_for(
         owners={person.pk: {e.organisation_id for e in result}},
     )
     return result
-
-
-def families_visible_to(actor: Actor) -> QuerySet[Family]:
-    return Family.objects.filter(memberships__person__in=persons_known_to(actor)).distinct()
 
 
 def family_list_for(

@@ -248,17 +248,6 @@ def guardians_from_register(
     return relations
 
 
-def register_sync(*, person: Person) -> Person:
-    """Bring a person's name and guardians in line with the register (system work)."""
-    record = population_register().lookup(person.national_id)
-    if record is None:
-        return person
-    with transaction.atomic():
-        person = _person_from_register(actor=None, record=record)
-        guardians_from_register(actor=None, child=person, record=record)
-    return person
-
-
 @transaction.atomic
 def family_create(*, actor: Actor, name: str, members: list[tuple[int, str]]) -> Family:
     """A household of persons the actor knows. ``members`` is (person id, household role)."""
