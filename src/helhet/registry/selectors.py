@@ -228,15 +228,6 @@ def registry_compare(*, actor: Actor, entry_ids: list[int]) -> list[EntryView]:
     return [_view(found[i]) for i in ids]
 
 
-def networks_without_entry(*, actor: Actor) -> QuerySet[Network]:
-    require_observatory(actor)
-    return (
-        Network.objects.filter(municipality_id=actor.municipality_id, registry_entry__isnull=True)
-        .select_related("parent")
-        .order_by("name", "id")
-    )
-
-
 @dataclass(frozen=True)
 class CompareRow:
     label: str

@@ -24,7 +24,7 @@ from helhet.meetings.models import Participant
 from helhet.observatory.policies import require_observatory
 from helhet.referrals.models import Referral
 from helhet.relations.errors import PeriodInvalid, RoundInvalid
-from helhet.relations.metrics import digraph, mean
+from helhet.relations.metrics import digraph
 from helhet.relations.models import WORKS_TOGETHER, Frequency, Rating
 from helhet.relations.selectors import RoundView, round_view
 from helhet.tenancy.actor import Actor
@@ -146,14 +146,6 @@ class Comparison:
     @property
     def threshold_label(self) -> str:
         return str(Frequency(self.threshold).label)
-
-    @property
-    def mean_stated_degree(self) -> float | None:
-        return mean(d.stated for d in self.degrees)
-
-    @property
-    def mean_operational_degree(self) -> float | None:
-        return mean(d.operational for d in self.degrees)
 
 
 def jaccard(stated: set[Arc], operational: set[Arc]) -> float | None:

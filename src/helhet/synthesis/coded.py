@@ -37,16 +37,6 @@ def site_for(actor: Actor, site_id: int) -> Site | None:
     )
 
 
-def segment_for(actor: Actor, segment_id: int) -> Segment | None:
-    return (
-        Segment.objects.filter(
-            pk=segment_id, source__project__municipality_id=actor.municipality_id
-        )
-        .select_related("source", "source__site")
-        .first()
-    )
-
-
 def code_constructs(project_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
     """Each code of the projects' code books → (project id, construct it falls under).
 
@@ -103,14 +93,6 @@ def segments_coded_under(site: Site, construct: str) -> QuerySet[Segment]:
         .select_related("source")
         .prefetch_related(Prefetch("codes", queryset=Code.objects.order_by("name", "id")))
         .order_by("source__title", "source_id", "start", "id")
-    )
-
-
-def segment_code_ids(segment_id: int) -> set[int]:
-    return set(
-        Segment.codes.through.objects.filter(segment_id=segment_id).values_list(
-            "code_id", flat=True
-        )
     )
 
 
