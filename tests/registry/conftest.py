@@ -9,7 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from helhet.agreements.services import agreement_create, funding_stream_add
+from helhet.agreements.services.agreements import agreement_create
+from helhet.agreements.services.resources import funding_stream_add
 from helhet.networks import services as network_services
 from helhet.tenancy.models import Role
 from tests.plans.conftest import _english  # noqa: F401 - fixture

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from helhet.agreements.services import funding_stream_add
+from helhet.agreements.services.resources import funding_stream_add
 from helhet.audit.models import ChangeEvent
 from helhet.networks import services as network_services
 from helhet.observatory.policies import NotObservatoryUser
