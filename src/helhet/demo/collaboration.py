@@ -115,13 +115,9 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def load_plans_and_meetings(orgs: dict[str, Organisation], say: Callable[[str], object]) -> None:
-    from helhet.meetings.services import (
-        action_item_add,
-        action_item_to_measure,
-        decision_add,
-        meeting_book,
-        minutes_update,
-    )
+    from helhet.meetings.action_items import action_item_add
+    from helhet.meetings.services import decision_add, meeting_book, minutes_update
+    from helhet.plans.from_meetings import action_item_to_measure
     from helhet.plans.services import goal_add, measure_add, plan_get_or_create, plan_update
 
     say("Family plans and meetings …")

@@ -9,14 +9,13 @@ from datetime import date
 from decimal import Decimal
 
 from helhet.agreements.models import AgreementKind, ResponsibilityLevel
-from helhet.agreements.services import (
+from helhet.agreements.services.agreements import (
     ResponsibilitySpec,
     StepSpec,
     agreement_create,
     agreement_sign,
-    indicator_create,
-    measurement_record,
 )
+from helhet.agreements.services.indicators import indicator_create, measurement_record
 from helhet.demo.collaboration import actor_of
 from helhet.networks.models import LeadershipModel, MemberRole, NetworkKind, NetworkType
 from helhet.networks.services import mandate_set, member_add, network_create, objective_add
@@ -139,7 +138,7 @@ def load_quebec_network(orgs: dict[str, Organisation], say: Callable[[str], obje
     """Setting 3: a network of five partners with a steering committee, an advisory round
     table and a practitioner team, a service agreement (not yet signed by all) and three
     funding streams."""
-    from helhet.agreements.services import funding_stream_add
+    from helhet.agreements.services.resources import funding_stream_add
 
     say("A network with a steering committee, round table and practitioner team …")
     manager = actor_of("nav.manager")

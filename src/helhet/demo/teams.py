@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 
 from django.utils import translation
 
-from helhet.agreements.services import StepSpec, agreement_create, agreement_sign
+from helhet.agreements.services.agreements import StepSpec, agreement_create, agreement_sign
 from helhet.demo.collaboration import actor_of
+from helhet.meetings.action_items import action_item_add
 from helhet.meetings.models import Participant
-from helhet.meetings.services import action_item_add, attendance_record, minutes_update
+from helhet.meetings.services import attendance_record, minutes_update
 from helhet.networks.case_conferences import case_conference_book, joint_plan_make
 from helhet.networks.models import (
     LeadershipModel,
