@@ -19,20 +19,12 @@ from helhet.networks.models import (
     Objective,
     Representative,
 )
-from helhet.networks.policies import EDITOR_MEMBER_ROLES as EDITOR_MEMBER_ROLES  # see below
-from helhet.networks.policies import EDITOR_ROLES as EDITOR_ROLES  # see below
 from helhet.networks.policies import can_edit_network
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Organisation
 
 # How many of the latest meetings decide whether an organisation keeps coming or stopped.
 RECENT_MEETINGS = 3
-
-
-# The access rules moved to ``networks.policies``. relations and registry still import these
-# names from here; once their imports name ``networks.policies`` this alias and the EDITOR_*
-# import above go (issue 10).
-network_can_edit = can_edit_network
 
 
 def networks_for(actor: Actor) -> QuerySet[Network]:

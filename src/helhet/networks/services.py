@@ -5,7 +5,7 @@ objectives, members, representatives, and network meetings.
   organisation becomes its lead member, so they can go on editing it.
 * Editing a network (or creating a body under it) needs a managing role in the lead
   organisation or in a sponsoring or leading member of it or of a network it belongs to
-  (``selectors.network_can_edit``). Staff of other organisations of the municipality get a
+  (``policies.can_edit_network``). Staff of other organisations of the municipality get a
   403; other municipalities a 404.
 * Lifecycle: forming → operating/ended, operating → paused/ended, paused → operating/ended;
   an ended network is not reopened.

@@ -9,7 +9,7 @@ informant is the sponsor or the lead, as in the observatories the registry is mo
 from __future__ import annotations
 
 from helhet.networks.models import Network
-from helhet.networks.selectors import network_can_edit
+from helhet.networks.policies import can_edit_network
 from helhet.observatory.policies import can_use_observatory
 from helhet.registry.errors import NotRegistryEditor
 from helhet.tenancy.actor import Actor
@@ -21,7 +21,7 @@ REGISTRAR_ROLES = frozenset({Role.RESEARCHER, Role.ADMINISTRATOR})
 def can_edit_entry(actor: Actor, network: Network) -> bool:
     if not can_use_observatory(actor) or network.municipality_id != actor.municipality_id:
         return False
-    return actor.role in REGISTRAR_ROLES or network_can_edit(actor=actor, network=network)
+    return actor.role in REGISTRAR_ROLES or can_edit_network(actor, network)
 
 
 def require_entry_editor(actor: Actor, network: Network) -> None:

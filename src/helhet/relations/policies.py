@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from helhet.networks.models import Network, Representative
-from helhet.networks.selectors import network_can_edit
+from helhet.networks.policies import can_edit_network
 from helhet.observatory.policies import can_use_observatory
 from helhet.relations.errors import NotRater, NotRoundRunner
 from helhet.relations.models import RatingRound, RoundOrganisation
@@ -26,7 +26,7 @@ RATER_ROLES = frozenset({Role.MANAGER, Role.COORDINATOR})
 def can_run_rounds(actor: Actor, network: Network) -> bool:
     if not can_use_observatory(actor) or network.municipality_id != actor.municipality_id:
         return False
-    return actor.role in RUNNER_ROLES or network_can_edit(actor=actor, network=network)
+    return actor.role in RUNNER_ROLES or can_edit_network(actor, network)
 
 
 def require_round_runner(actor: Actor, network: Network) -> None:

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_noop as N_
 
 from helhet.networks.models import Network, Representative
-from helhet.networks.selectors import EDITOR_MEMBER_ROLES, EDITOR_ROLES
+from helhet.networks.policies import EDITOR_MEMBER_ROLES, EDITOR_ROLES
 from helhet.observatory.policies import can_use_observatory, require_observatory
 from helhet.relations import metrics
 from helhet.relations.errors import RoundInvalid, RoundNotFound
