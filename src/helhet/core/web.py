@@ -114,10 +114,13 @@ class Attempt(Generic[T]):
 
 
 def show_on_form(form: forms.BaseForm, exc: HelhetError, *, fields: Iterable[str] = ()) -> None:
-    """Put a domain error on the form: beside the field it names (``details["field"]``, an
-    ``_id`` suffix dropped), else above the form."""
+    """Put a domain error on the form: beside the visible field it names (``details["field"]``,
+    an ``_id`` suffix dropped), else above the form, where a hidden field's error would be
+    seen by no one."""
     named = str(exc.details.get("field", "")).removesuffix("_id")
     field = named if named and (named in form.fields or named in fields) else None
+    if field is not None and field in form.fields and form.fields[field].widget.is_hidden:
+        field = None
     form.add_error(field, _(exc.message))
 
 
