@@ -6,7 +6,7 @@ The kernel imports no app, so the actor of a request is found through the resolv
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, wraps
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -113,14 +113,13 @@ class Attempt(Generic[T]):
         return 400 if isinstance(self.error, ValidationFailed) else self.error.status_code
 
 
-def show_on_form(form: forms.BaseForm, exc: HelhetError, *, fields: Iterable[str] = ()) -> None:
+def show_on_form(form: forms.BaseForm, exc: HelhetError) -> None:
     """Put a domain error on the form: beside the visible field it names (``details["field"]``,
     an ``_id`` suffix dropped), else above the form, where a hidden field's error would be
     seen by no one."""
     named = str(exc.details.get("field", "")).removesuffix("_id")
-    field = named if named and (named in form.fields or named in fields) else None
-    if field is not None and field in form.fields and form.fields[field].widget.is_hidden:
-        field = None
+    visible = named in form.fields and not form.fields[named].widget.is_hidden
+    field = named if visible else None
     form.add_error(field, _(exc.message))
 
 
