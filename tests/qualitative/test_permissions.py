@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from helhet.observatory.policies import NotObservatoryUser
+from helhet.observatory.errors import NotObservatoryUser
 from helhet.qualitative import codebook, coding, policies, selectors, services
 from helhet.qualitative.errors import CodingInvalid, NotProjectEditor, ProjectNotFound
 from helhet.tenancy.models import Organisation, OrganisationKind, Role, Sector

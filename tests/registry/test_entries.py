@@ -12,7 +12,7 @@ from django.utils import timezone
 from helhet.agreements.services.resources import funding_stream_add
 from helhet.audit.models import ChangeEvent
 from helhet.networks import services as network_services
-from helhet.observatory.policies import NotObservatoryUser
+from helhet.observatory.errors import NotObservatoryUser
 from helhet.registry import selectors, services
 from helhet.registry.errors import (
     NotRegistryEditor,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helhet.observatory.policies import NotObservatoryUser
+from helhet.observatory.errors import NotObservatoryUser
 from helhet.relations import selectors, services
 from helhet.relations.errors import RoundInvalid
 from tests.relations.conftest import spec

@@ -12,7 +12,7 @@ from django.utils import timezone
 from helhet.audit.models import ChangeEvent
 from helhet.core.errors import PermissionDenied
 from helhet.observatory.constructs import Construct
-from helhet.observatory.policies import NotObservatoryUser
+from helhet.observatory.errors import NotObservatoryUser
 from helhet.surveys import default_instrument, rounds, services
 from helhet.surveys.errors import (
     InstrumentNotFound,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_noop as N_
 
-from helhet.core.errors import NotFound, ValidationFailed
+from helhet.core.errors import NotFound, PermissionDenied, ValidationFailed
 
 if TYPE_CHECKING:
     from helhet.observatory.survey_file import Problem
@@ -43,3 +43,13 @@ class AnalysisNotFound(NotFound):
 
     code = "analysis_not_found"
     default_message = N_("The analysis was not found. Run it again.")
+
+
+class NotObservatoryUser(PermissionDenied):
+    """The observatory's analyses are for researchers, managers, coordinators and
+    administrators; caseworkers take part but do not see them."""
+
+    code = "not_observatory_user"
+    default_message = N_(
+        "Only researchers, managers, coordinators and administrators use the observatory."
+    )

@@ -8,20 +8,11 @@ write, and ``can_use_observatory`` to decide what to offer.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as N_
-
-from helhet.core.errors import PermissionDenied
+from helhet.observatory.errors import NotObservatoryUser
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Role
 
 OBSERVATORY_ROLES = frozenset({Role.RESEARCHER, Role.MANAGER, Role.COORDINATOR, Role.ADMINISTRATOR})
-
-
-class NotObservatoryUser(PermissionDenied):
-    code = "not_observatory_user"
-    default_message = N_(
-        "Only researchers, managers, coordinators and administrators use the observatory."
-    )
 
 
 def can_use_observatory(actor: Actor) -> bool:
