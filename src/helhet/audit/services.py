@@ -67,7 +67,6 @@ def access_record(
     _write(rows, owners)
 
 
-
 def deny_unknown(
     error: HelhetError,
     *,
@@ -92,6 +91,7 @@ def deny_unknown(
         target_ref=target_ref,
     )
     raise error
+
 
 def access_record_each(
     *,
