@@ -12,11 +12,6 @@ from helhet.audit import selectors
 from helhet.audit.forms import ReviewOutcomeForm
 from helhet.audit.models import Channel, ReviewRule, ReviewVerdict
 from helhet.audit.policies import can_see_organisation_log
-
-# A person's access log is consent's (it depends on the person's involvements). Named here
-# only until web/urls.py routes to helhet.consent.views (issue 10; then delete these lines).
-from helhet.consent.views import person_access_log as person_access_log
-from helhet.consent.views import person_access_report as person_access_report
 from helhet.core.errors import ValidationFailed
 from helhet.core.web import attempt, of_kinds, through, with_actor
 from helhet.tenancy.actor import Actor

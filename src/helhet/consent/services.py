@@ -32,8 +32,6 @@ from helhet.consent.models import (
 )
 from helhet.consent.notices import ask_witness, tell_data_owners
 from helhet.consent.policies import (
-    ADULT_AGE,
-    age_on,
     may_act_for,
     may_consent_for,
     may_decide_basis,
@@ -46,8 +44,6 @@ from helhet.people.errors import RegistrationBasisInvalid
 from helhet.people.models import Person
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Organisation, User
-
-__all__ = ["ADULT_AGE", "age_on"]
 
 # What a person does on Min side is change-logged under this name (never the national ID).
 PERSON_ACTOR = "Min side"

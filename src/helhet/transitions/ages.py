@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from helhet.consent.services import ADULT_AGE, age_on
+from helhet.consent.policies import ADULT_AGE, age_on
 
 __all__ = ["ADULT_AGE", "add_months", "age_on", "birthday_at", "born_on_or_before"]
 

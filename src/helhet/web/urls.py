@@ -48,12 +48,12 @@ urlpatterns = [
     path("people/<int:person_id>/consents/", consent_views.person_consents, name="person_consents"),
     path(
         "people/<int:person_id>/access-log/",
-        audit_views.person_access_log,
+        consent_views.person_access_log,
         name="person_access_log",
     ),
     path(
         "people/<int:person_id>/access-report.csv",
-        audit_views.person_access_report,
+        consent_views.person_access_report,
         name="person_access_report",
     ),
     path(
