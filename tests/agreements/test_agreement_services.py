@@ -25,9 +25,9 @@ from helhet.agreements.models import (
 )
 from helhet.agreements.services import agreements, indicators, resources
 from helhet.agreements.services.agreements import StepSpec
+from helhet.core.working_days import add_working_days
 from helhet.referrals import services as referral_services
 from helhet.referrals.models import DeadlineRule
-from helhet.referrals.working_days import add_working_days
 from helhet.tenancy.models import Role
 
 from .conftest import sign_all

@@ -14,8 +14,8 @@ from django.test import Client
 from helhet.audit import review
 from helhet.audit.models import AccessEvent, ReviewFlag, ReviewRule
 from helhet.audit.review import review_scan
+from helhet.core.working_days import is_working_day
 from helhet.people.selectors import person_get_for
-from helhet.referrals.working_days import is_working_day
 from helhet.tenancy.actor import Actor
 
 OSLO = ZoneInfo("Europe/Oslo")

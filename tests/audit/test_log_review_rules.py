@@ -22,10 +22,10 @@ from helhet.audit.review_queue import (
     review_flag_person_for,
 )
 from helhet.consent.errors import ConsentMissing
+from helhet.core.working_days import is_working_day
 from helhet.people.errors import PersonNotFound
 from helhet.people.selectors import person_get_for, person_information_for, person_search
 from helhet.referrals.models import Referral, ReferralStatus
-from helhet.referrals.working_days import is_working_day
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership, Role
 from tests.audit.review_support import (

@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone
 
 from helhet.audit.models import Channel
+from helhet.core.categories import InformationCategory as Cat
 from helhet.meetings.services import meeting_book
-from helhet.people.categories import InformationCategory as Cat
 from helhet.people.models import Family, FamilyMember, HouseholdRole, InformationEntry
 from helhet.people.selectors import person_get_for
 from helhet.plans.services import goal_add, measure_add, plan_get_or_create

@@ -1,6 +1,6 @@
 import pytest
 
-from helhet.people.categories import InformationCategory as Cat
+from helhet.core.categories import InformationCategory as Cat
 from helhet.people.models import Family, FamilyMember, HouseholdRole, InformationEntry
 from helhet.tenancy.models import Role
 from tests.portal.idp import idp, idp_servers  # noqa: F401 - fixtures for these tests

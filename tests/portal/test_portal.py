@@ -11,7 +11,7 @@ import pytest
 
 from helhet.audit.models import AccessEvent, ChangeEvent
 from helhet.consent.services import PERSON_ACTOR
-from helhet.people.categories import InformationCategory as Cat
+from helhet.core.categories import InformationCategory as Cat
 from helhet.portal import services
 from helhet.portal.data_copy import data_copy_for
 from helhet.portal.errors import RestrictionInvalid

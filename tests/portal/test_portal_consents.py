@@ -7,7 +7,7 @@ import pytest
 from helhet.audit.models import ChangeEvent, Channel
 from helhet.consent.models import Consent
 from helhet.consent.services import PERSON_ACTOR
-from helhet.people.categories import InformationCategory as Cat
+from helhet.core.categories import InformationCategory as Cat
 from helhet.people.selectors import person_get_for
 from helhet.portal import services
 from helhet.portal.errors import SubjectNotFound

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from helhet.audit.models import ChangeEvent
 from helhet.consent.services import PERSON_ACTOR
+from helhet.core.categories import InformationCategory as Cat
 from helhet.meetings.services import meeting_book
-from helhet.people.categories import InformationCategory as Cat
 from helhet.plans.models import Goal, Measure
 from helhet.plans.services import goal_add, measure_add, plan_get_or_create
 from helhet.portal import selectors

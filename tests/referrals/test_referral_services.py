@@ -8,6 +8,7 @@ import pytest
 
 from helhet.audit.models import ChangeEvent
 from helhet.consent.models import Involvement
+from helhet.core.working_days import add_working_days
 from helhet.people.errors import NoPersonalDataAccess, PersonNotFound
 from helhet.referrals import services
 from helhet.referrals.errors import (
@@ -18,7 +19,6 @@ from helhet.referrals.errors import (
     ReferralStateError,
 )
 from helhet.referrals.models import DeadlineRule, Referral, ReferralStatus
-from helhet.referrals.working_days import add_working_days
 from helhet.tenancy.models import Role
 
 S = ReferralStatus

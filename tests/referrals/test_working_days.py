@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from helhet.referrals.working_days import add_working_days, is_working_day, working_days_between
+from helhet.core.working_days import add_working_days, is_working_day, working_days_between
 
 
 @pytest.mark.parametrize(

@@ -26,8 +26,8 @@ from helhet.agreements.models import (
     FundingStream,
     SignOff,
 )
+from helhet.core.working_days import add_working_days
 from helhet.networks.models import Network, NetworkMember, Representative
-from helhet.referrals.working_days import add_working_days
 from helhet.tenancy.models import Role, Sector
 from tests.plans.conftest import api_client
 

@@ -18,8 +18,8 @@ from helhet.agreements.services.agreements import (
     agreement_sign,
 )
 from helhet.agreements.services.indicators import indicator_create, measurement_record
+from helhet.core.working_days import add_working_days, working_days_between
 from helhet.referrals.services import referral_acknowledge, referral_send
-from helhet.referrals.working_days import add_working_days, working_days_between
 from helhet.tenancy.models import Role
 from helhet.tenancy.services import api_token_create
 

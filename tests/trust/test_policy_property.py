@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from helhet.audit.models import AccessEvent
 from helhet.consent.errors import ConsentMissing
 from helhet.consent.models import Consent, ConsentCategory, Involvement, InvolvementBasis
+from helhet.core.categories import InformationCategory
 from helhet.core.errors import HelhetError
-from helhet.people.categories import InformationCategory
 from helhet.people.models import InformationEntry
 from helhet.people.selectors import person_get_for, person_information_for, person_search
 from helhet.tenancy.models import Role

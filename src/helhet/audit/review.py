@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from helhet.audit.models import AccessEvent, Outcome, ReviewFlag, ReviewRule, ReviewScan
-from helhet.referrals.working_days import is_working_day
+from helhet.core.working_days import is_working_day
 from helhet.tenancy.models import Organisation, Role
 
 # An event is scanned only once it is this old, so a read whose transaction commits a little

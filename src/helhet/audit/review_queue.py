@@ -20,9 +20,9 @@ from django.utils.translation import gettext_noop as N_
 from helhet.audit.models import ReviewFlag, ReviewOutcome, ReviewRule, ReviewVerdict
 from helhet.audit.policies import can_review_log
 from helhet.audit.services import access_record, change_record
+from helhet.core.categories import IDENTITY
 from helhet.core.errors import HelhetError, NotFound, PermissionDenied, ValidationFailed
 from helhet.notifications.services import notify
-from helhet.people.categories import IDENTITY
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership, Role, User
 

@@ -17,7 +17,7 @@ from helhet.audit.selectors import ACCESS_LOG_CATEGORY, ACCESS_LOG_LIMIT, Access
 from helhet.audit.services import access_record
 from helhet.consent.models import Involvement
 from helhet.consent.policies import can_see_access_log, readable_q
-from helhet.people.categories import IDENTITY
+from helhet.core.categories import IDENTITY
 from helhet.people.models import Person
 from helhet.people.selectors import person_known_or_404
 from helhet.tenancy.actor import Actor

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhet.consent.models import ConsentMethod
+from helhet.core.categories import InformationCategory
 from helhet.core.forms import StyledFormMixin
-from helhet.people.categories import InformationCategory
 from helhet.people.models import Person
 from helhet.tenancy.models import Organisation, User
 

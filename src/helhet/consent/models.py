@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.categories import InformationCategory
 from helhet.core.models import TenantModel
-from helhet.people.categories import InformationCategory
 
 
 class InvolvementBasis(models.TextChoices):

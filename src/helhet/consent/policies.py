@@ -25,8 +25,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from helhet.consent.models import Consent, Involvement
+from helhet.core.categories import InformationCategory
 from helhet.core.dates import today
-from helhet.people.categories import InformationCategory
 from helhet.people.models import Person, Relation, RelationKind, RelationSource
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import OrganisationKind, Role

@@ -14,8 +14,8 @@ from helhet.audit.services import access_record, access_record_each, deny_unknow
 from helhet.consent.errors import ConsentDocumentNotFound, ConsentNotFound, NotTheWitness
 from helhet.consent.models import Consent, ConsentDocument, ConsentMethod, Involvement
 from helhet.consent.policies import TRUSTED_GUARDIANSHIP, involvement_active_q, persons_known_to
+from helhet.core.categories import IDENTITY
 from helhet.core.dates import today
-from helhet.people.categories import IDENTITY
 from helhet.people.models import Person, RelationKind
 from helhet.people.selectors import person_known_or_404
 from helhet.tenancy.actor import Actor

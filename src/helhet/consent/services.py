@@ -38,8 +38,9 @@ from helhet.consent.policies import (
     may_open_on_statutory_duty,
 )
 from helhet.consent.selectors import consents_visible_to
+from helhet.core.categories import InformationCategory
 from helhet.core.dates import today
-from helhet.people.categories import InformationCategory, involvement_category
+from helhet.people.categories import involvement_category
 from helhet.people.errors import RegistrationBasisInvalid
 from helhet.people.models import Person
 from helhet.tenancy.actor import Actor

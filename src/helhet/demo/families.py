@@ -15,8 +15,8 @@ from helhet.consent.models import ConsentMethod, InvolvementBasis
 from helhet.consent.policies import may_consent_for
 from helhet.consent.provenance import consent_document_store
 from helhet.consent.services import consent_record, consent_withdraw, involvement_open_for
+from helhet.core.categories import InformationCategory as Cat
 from helhet.people import national_id as nid
-from helhet.people.categories import InformationCategory as Cat
 from helhet.people.models import (
     Family,
     FamilyMember,

@@ -18,8 +18,8 @@ from django.utils import timezone
 from helhet.audit.models import Channel
 from helhet.audit.review import SETTLE, review_scan
 from helhet.consent.errors import ConsentMissing
+from helhet.core.categories import InformationCategory
 from helhet.demo.collaboration import _parent, actor_of
-from helhet.people.categories import InformationCategory
 from helhet.people.selectors import person_get_for, person_information_for
 from helhet.referrals.services import referral_accept, referral_acknowledge, referral_send
 from helhet.tenancy.models import Organisation

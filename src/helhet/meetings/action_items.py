@@ -14,11 +14,12 @@ from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
+from helhet.core.categories import InformationCategory
 from helhet.core.text import clean_text
 from helhet.meetings.errors import ActionItemInvalid
 from helhet.meetings.models import ActionItem, Meeting, Participant
 from helhet.meetings.services import meeting_for_write
-from helhet.people.categories import InformationCategory, involvement_category
+from helhet.people.categories import involvement_category
 from helhet.people.models import FamilyMember
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership, Organisation

@@ -6,10 +6,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.categories import InformationCategory
 from helhet.core.forms import DATE, DATETIME, StaffChoiceField, StyledFormMixin
 from helhet.meetings.models import BOOKABLE_KINDS
 from helhet.meetings.selectors import MeetingView
-from helhet.people.categories import InformationCategory
 from helhet.people.models import Family, Person
 from helhet.tenancy.models import Organisation, User
 

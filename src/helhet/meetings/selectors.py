@@ -25,10 +25,10 @@ from django.utils import timezone
 
 from helhet.audit.services import access_record, deny_unknown
 from helhet.consent.policies import persons_known_to
+from helhet.core.categories import IDENTITY
 from helhet.meetings.errors import MeetingNotFound
 from helhet.meetings.models import ActionItem, Decision, Meeting, Participant
 from helhet.meetings.policies import can_add_participants
-from helhet.people.categories import IDENTITY
 from helhet.people.models import FamilyMember, Person
 from helhet.people.selectors import require_case_role
 from helhet.tenancy.actor import Actor

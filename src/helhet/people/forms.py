@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from helhet.consent.models import InvolvementBasis
+from helhet.core.categories import InformationCategory
 from helhet.core.forms import StyledFormMixin
-from helhet.people.categories import InformationCategory
 
 
 class PersonRegisterForm(StyledFormMixin, forms.Form):

@@ -30,8 +30,8 @@ from helhet.consent.policies import (
     persons_known_to,
     readable_q,
 )
+from helhet.core.categories import IDENTITY, InformationCategory
 from helhet.core.dates import today
-from helhet.people.categories import IDENTITY, InformationCategory
 from helhet.people.errors import (
     CategoryUnknown,
     FamilyNotFound,

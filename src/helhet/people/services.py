@@ -16,9 +16,9 @@ from helhet.consent.policies import (
     TRUSTED_GUARDIANSHIP as TRUSTED,
 )
 from helhet.consent.policies import involvement_active_q, persons_known_to
+from helhet.core.categories import IDENTITY, InformationCategory
 from helhet.core.dates import today
 from helhet.people import national_id as nid
-from helhet.people.categories import IDENTITY, InformationCategory
 from helhet.people.errors import (
     CategoryUnknown,
     EntryInvalid,

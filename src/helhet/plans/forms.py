@@ -6,8 +6,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.categories import InformationCategory
 from helhet.core.forms import DATE, StaffChoiceField, StyledFormMixin
-from helhet.people.categories import InformationCategory
 from helhet.plans.models import MeasureStatus
 from helhet.plans.selectors import PlanView
 from helhet.tenancy.models import User

@@ -35,8 +35,8 @@ from helhet.consent.policies import (
     persons_known_to,
     readable_q,
 )
+from helhet.core.categories import IDENTITY
 from helhet.core.dates import today
-from helhet.people.categories import IDENTITY
 from helhet.people.models import Family, FamilyMember, Person
 from helhet.people.selectors import family_members_known_or_404, require_case_role
 from helhet.plans.elements import ElementStatus, missing, plan_elements

@@ -21,11 +21,11 @@ from django.utils.translation import gettext_noop as N_
 
 from helhet.audit.services import change_record
 from helhet.consent.policies import consented_categories, persons_known_to, readable_q
+from helhet.core.categories import InformationCategory
 from helhet.core.errors import NotFound
 from helhet.core.text import clean_text
 from helhet.meetings.errors import ActionItemNotFound
 from helhet.meetings.models import ActionItem, Participant
-from helhet.people.categories import InformationCategory
 from helhet.people.errors import FamilyNotFound, NoPersonalDataAccess, PersonNotFound
 from helhet.people.models import Family, FamilyMember
 from helhet.plans.errors import (

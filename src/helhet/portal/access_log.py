@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop as N_
 from helhet.audit.models import AccessEvent, Channel, Outcome
 from helhet.audit.selectors import ACCESS_LOG_CATEGORY
 from helhet.consent.selectors import CONSENT_CATEGORY
-from helhet.people.categories import IDENTITY, InformationCategory
+from helhet.core.categories import IDENTITY, InformationCategory
 from helhet.plans.selectors import PLAN_CATEGORY
 from helhet.portal.audit import PERSON_ROLE, person_access_record
 from helhet.portal.policies import Subject

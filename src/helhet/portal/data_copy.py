@@ -12,8 +12,8 @@ from helhet.audit.selectors import ACCESS_LOG_CATEGORY
 from helhet.consent.models import Involvement
 from helhet.consent.policies import involvement_active_q
 from helhet.consent.selectors import CONSENT_CATEGORY
+from helhet.core.categories import IDENTITY
 from helhet.core.dates import today
-from helhet.people.categories import IDENTITY
 from helhet.people.models import InformationEntry
 from helhet.plans.selectors import PLAN_CATEGORY
 from helhet.portal.access_log import access_log_for

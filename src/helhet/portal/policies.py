@@ -31,7 +31,7 @@ from helhet.consent.policies import (
     may_act_for,
     may_consent_for,
 )
-from helhet.people.categories import InformationCategory
+from helhet.core.categories import InformationCategory
 from helhet.people.models import Person, Relation, RelationKind
 from helhet.portal.models import GuardianRestriction
 

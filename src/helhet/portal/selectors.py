@@ -19,9 +19,10 @@ from helhet.audit.models import AccessEvent, Channel, Outcome
 from helhet.consent.models import Consent
 from helhet.consent.policies import consent_valid_q
 from helhet.consent.selectors import CONSENT_CATEGORY, provenance_text
+from helhet.core.categories import IDENTITY, InformationCategory
 from helhet.core.dates import today
 from helhet.meetings.models import Meeting, Participant
-from helhet.people.categories import IDENTITY, InformationCategory, involvement_category
+from helhet.people.categories import involvement_category
 from helhet.people.models import Family, FamilyMember, Person
 from helhet.plans.models import FamilyPlan, Goal, Measure
 from helhet.plans.selectors import PLAN_CATEGORY

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from helhet.audit.services import access_record, deny_unknown
-from helhet.people.categories import IDENTITY
+from helhet.core.categories import IDENTITY
 from helhet.people.errors import PersonNotFound
 from helhet.people.models import Person, RelationKind
 from helhet.people.selectors import person_known_or_404

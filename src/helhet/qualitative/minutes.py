@@ -27,9 +27,9 @@ from django.utils.translation import gettext_noop as N_
 from helhet.audit.models import Outcome
 from helhet.audit.services import access_record, deny_unknown
 from helhet.consent.policies import persons_without_consent
+from helhet.core.categories import IDENTITY
 from helhet.core.text import clean_text
 from helhet.meetings.models import Meeting, Participant
-from helhet.people.categories import IDENTITY
 from helhet.people.models import FamilyMember, Person
 from helhet.qualitative import selectors
 from helhet.qualitative.errors import (

@@ -15,8 +15,8 @@ from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
 from helhet.audit.services import access_record, deny_unknown
 from helhet.consent.policies import consented_categories_for_organisation
+from helhet.core.categories import IDENTITY
 from helhet.core.dates import today
-from helhet.people.categories import IDENTITY
 from helhet.people.models import InformationEntry
 from helhet.people.selectors import require_case_role
 from helhet.referrals.errors import ReferralNotFound

@@ -24,8 +24,9 @@ from helhet.audit.services import change_record
 from helhet.consent.models import Involvement, InvolvementBasis
 from helhet.consent.policies import consented_categories_for_organisation, involvement_active_q
 from helhet.consent.services import involvement_open_for
+from helhet.core.categories import InformationCategory
 from helhet.core.dates import today
-from helhet.people.categories import InformationCategory
+from helhet.core.working_days import add_working_days
 from helhet.people.errors import NoPersonalDataAccess
 from helhet.people.services import person_for_write
 from helhet.referrals.errors import (
@@ -36,7 +37,6 @@ from helhet.referrals.errors import (
 )
 from helhet.referrals.models import DeadlineRule, Referral, ReferralEvent, ReferralStatus
 from helhet.referrals.policies import require_deadline_setter, require_receiver, require_withdrawer
-from helhet.referrals.working_days import add_working_days
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Organisation
 

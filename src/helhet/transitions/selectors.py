@@ -37,8 +37,8 @@ from helhet.audit.models import Channel
 from helhet.audit.services import access_record, deny_unknown
 from helhet.consent.models import Involvement
 from helhet.consent.policies import involvement_active_q, persons_known_to, readable_q
+from helhet.core.categories import IDENTITY, InformationCategory
 from helhet.core.dates import today
-from helhet.people.categories import IDENTITY, InformationCategory
 from helhet.people.models import Person
 from helhet.people.selectors import person_known_or_404, require_case_role
 from helhet.tenancy.actor import CASE_ROLES, Actor

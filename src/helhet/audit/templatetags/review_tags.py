@@ -8,7 +8,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from helhet.audit.models import Outcome, ReviewFlag, ReviewRule
-from helhet.people.categories import IDENTITY, InformationCategory
+from helhet.core.categories import IDENTITY, InformationCategory
 from helhet.tenancy.models import OrganisationKind, Role
 
 register = template.Library()
