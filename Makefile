@@ -47,10 +47,11 @@ test: setup ## Run the test suite (SQLite by default; set HELHET_DATABASE_URL fo
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: setup ## ruff (lint and format check) and mypy
+lint: setup ## ruff (lint and format check), mypy and the import layers (lint-imports)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 
 .PHONY: format
 format: setup ## Format the code with ruff
