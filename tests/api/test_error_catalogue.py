@@ -34,6 +34,16 @@ def test_every_error_class_is_in_the_catalogue_with_its_status_and_a_meaning():
         assert entry.meaning.strip(), f"{cls.code} has no meaning"
 
 
+def test_domain_errors_are_defined_in_the_errors_modules():
+    outside = [
+        f"{entry.defined_in}"
+        for entry in error_catalogue()
+        if not entry.defined_in.rsplit(".", 1)[0].endswith("errors")
+        and not entry.defined_in.startswith("helhet.api.api.")
+    ]
+    assert outside == []
+
+
 def test_a_code_defined_twice_is_refused_at_import():
     with pytest.raises(TypeError, match="defined twice"):
 

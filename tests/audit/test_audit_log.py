@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from helhet.audit.errors import AccessLogDenied
 from helhet.audit.models import AccessEvent, AppendOnlyError, ChangeEvent
-from helhet.audit.selectors import AccessLogDenied
 from helhet.audit.services import change_record
 from helhet.consent.access_log import person_access_log_for
 from helhet.core.errors import AuditUnavailable

@@ -10,6 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from helhet.audit.errors import (
+    ReviewAlreadyDecided,
+    ReviewFlagNotFound,
+    ReviewNotAllowed,
+    ReviewOutcomeInvalid,
+)
 from helhet.audit.models import (
     AccessEvent,
     ChangeEvent,
@@ -17,10 +23,6 @@ from helhet.audit.models import (
     ReviewRule,
 )
 from helhet.audit.review_queue import (
-    ReviewAlreadyDecided,
-    ReviewFlagNotFound,
-    ReviewNotAllowed,
-    ReviewOutcomeInvalid,
     review_flag_get_for,
     review_flag_person_for,
     review_flags_for,

@@ -15,13 +15,17 @@ from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
 
+from helhet.audit.errors import (
+    ReviewAlreadyDecided,
+    ReviewFlagNotFound,
+    ReviewNotAllowed,
+    ReviewOutcomeInvalid,
+)
 from helhet.audit.models import ReviewFlag, ReviewOutcome, ReviewRule, ReviewVerdict
 from helhet.audit.policies import can_review_log
 from helhet.audit.services import access_record, change_record
 from helhet.core.categories import IDENTITY
-from helhet.core.errors import HelhetError, NotFound, PermissionDenied, ValidationFailed
 from helhet.notifications.services import notify
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.models import Membership, Role, User
@@ -32,26 +36,6 @@ if TYPE_CHECKING:
 OPEN = "open"
 NOTE_MAX_LENGTH = 4000
 OUTCOME_FILTERS = (OPEN, ReviewVerdict.JUSTIFIED, ReviewVerdict.NOT_JUSTIFIED)
-
-
-class ReviewNotAllowed(PermissionDenied):
-    code = "review_not_allowed"
-    default_message = N_("Only the municipality's privacy officer reviews the access log.")
-
-
-class ReviewFlagNotFound(NotFound):
-    code = "review_flag_not_found"
-    default_message = N_("Flagged access not found.")
-
-
-class ReviewAlreadyDecided(HelhetError):
-    code = "review_already_decided"
-    status_code = 409
-    default_message = N_("This flagged access already has an outcome.")
-
-
-class ReviewOutcomeInvalid(ValidationFailed):
-    code = "review_outcome_invalid"
 
 
 def _require_privacy_officer(actor: Actor) -> None:

@@ -18,14 +18,6 @@ ACCESS_LOG_CATEGORY = "access_log"
 ACCESS_LOG_LIMIT = 500
 
 
-class AccessLogDenied(PermissionDenied):
-    code = "access_log_denied"
-    default_message = N_(
-        "Only a coordinator or manager, or the caseworker responsible for the person, can see "
-        "who has looked at this person's data."
-    )
-
-
 def organisation_access_log(*, actor: Actor) -> QuerySet[AccessEvent]:
     """A manager's view of the reads made by their own organisation's staff."""
     if not can_see_organisation_log(actor):

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from helhet.audit.errors import AccessLogDenied
 from helhet.audit.models import AccessEvent, Outcome
-from helhet.audit.selectors import ACCESS_LOG_CATEGORY, ACCESS_LOG_LIMIT, AccessLogDenied
+from helhet.audit.selectors import ACCESS_LOG_CATEGORY, ACCESS_LOG_LIMIT
 from helhet.audit.services import access_record
 from helhet.consent.models import Involvement
 from helhet.consent.policies import can_see_access_log, readable_q

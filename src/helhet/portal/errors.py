@@ -21,11 +21,6 @@ class AssuranceTooLow(PermissionDenied):
     )
 
 
-class NotSignedIn(PermissionDenied):
-    code = "not_signed_in"
-    default_message = N_("Sign in through ID-porten to use Min side.")
-
-
 class SubjectNotFound(NotFound):
     """Not yours to see, or nothing there: the same answer either way."""
 
