@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from helhet.consent.models import InvolvementBasis
-from helhet.consent.policies import may_open_on_statutory_duty
+from helhet.consent.policies import can_open_on_statutory_duty
 from helhet.consent.services import consent_record, involvement_open_for
 from helhet.people import national_id as nid
 from helhet.people.models import Person, Relation, RelationKind, RelationSource
@@ -159,7 +159,7 @@ def make_person(municipality) -> Callable[..., Person]:  # type: ignore[no-untyp
 
 
 def _basis_for(organisation: Organisation) -> dict[str, str]:
-    if may_open_on_statutory_duty(organisation.kind):
+    if can_open_on_statutory_duty(organisation.kind):
         return {"basis": InvolvementBasis.STATUTORY}
     return {"basis": InvolvementBasis.MANAGER_DECISION, "basis_reason": "Test fixture."}
 

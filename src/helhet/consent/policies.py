@@ -123,7 +123,7 @@ def is_trusted_guardian(guardian: Person, child: Person) -> bool:
     ).exists()
 
 
-def may_consent_for(
+def can_consent_for(
     giver: Person, person: Person, on: date, categories: Iterable[str] = ()
 ) -> bool:
     """The person consents for themselves once old enough for every category named; until
@@ -138,18 +138,18 @@ def may_consent_for(
     return all(age < OWN_CONSENT_AGE.get(c, ADULT_AGE) for c in cats)
 
 
-def may_act_for(signer: Person, person: Person, on: date) -> bool:
+def can_act_for(signer: Person, person: Person, on: date) -> bool:
     """May ``signer`` act for ``person`` at all (themselves, or a child in their custody)?"""
     if signer.pk == person.pk:
         return True
     return age_on(person.birth_date, on) < ADULT_AGE and is_trusted_guardian(signer, person)
 
 
-def may_open_on_statutory_duty(organisation_kind: str) -> bool:
+def can_open_on_statutory_duty(organisation_kind: str) -> bool:
     return organisation_kind in STATUTORY_KINDS
 
 
-def may_decide_basis(actor: Actor) -> bool:
+def can_decide_basis(actor: Actor) -> bool:
     """A manager's decision is a manager's: the basis of last resort, with a written reason."""
     return actor.role == Role.MANAGER
 

@@ -32,10 +32,10 @@ from helhet.consent.models import (
 )
 from helhet.consent.notices import ask_witness, tell_data_owners
 from helhet.consent.policies import (
-    may_act_for,
-    may_consent_for,
-    may_decide_basis,
-    may_open_on_statutory_duty,
+    can_act_for,
+    can_consent_for,
+    can_decide_basis,
+    can_open_on_statutory_duty,
 )
 from helhet.consent.selectors import consents_visible_to
 from helhet.core.categories import InformationCategory
@@ -58,7 +58,7 @@ def involvement_basis_check(
         raise RegistrationBasisInvalid(
             _("Unknown legal basis: %(b)s.") % {"b": basis}, details={"basis": "unknown"}
         )
-    if basis == InvolvementBasis.STATUTORY and not may_open_on_statutory_duty(organisation.kind):
+    if basis == InvolvementBasis.STATUTORY and not can_open_on_statutory_duty(organisation.kind):
         raise RegistrationBasisInvalid(
             N_(
                 "Your organisation has no statutory duty to open a case on its own; it needs an "
@@ -67,7 +67,7 @@ def involvement_basis_check(
             details={"basis": "no_statutory_duty"},
         )
     if basis == InvolvementBasis.MANAGER_DECISION:
-        if actor is not None and not may_decide_basis(actor):
+        if actor is not None and not can_decide_basis(actor):
             raise RegistrationBasisInvalid(
                 N_("Only a manager can open a case by decision."),
                 details={"basis": "manager_only"},
@@ -104,7 +104,7 @@ def involvement_open_for(
 ) -> Involvement:
     """Open an organisation's case. The basis is recorded with who decided; services that
     rest on a referral or a consent pass it as ``basis_reference``."""
-    if basis == InvolvementBasis.STATUTORY and not may_open_on_statutory_duty(organisation.kind):
+    if basis == InvolvementBasis.STATUTORY and not can_open_on_statutory_duty(organisation.kind):
         involvement_basis_check(actor=None, organisation=organisation, basis=basis, reason="")
     if basis == InvolvementBasis.MANAGER_DECISION and not basis_reason.strip():
         involvement_basis_check(actor=None, organisation=organisation, basis=basis, reason="")
@@ -193,7 +193,7 @@ def consent_terms_errors(
         errors["purpose"] = _("State the purpose of the sharing.")
     if valid_until is not None and valid_until < valid_from:
         errors["valid_until"] = _("The consent cannot end before it starts.")
-    if not unknown and not may_consent_for(given_by, person, valid_from, cats):
+    if not unknown and not can_consent_for(given_by, person, valid_from, cats):
         errors["given_by"] = _(
             "This consent must be given by the person, or for a child by a guardian known from "
             "the population register. Young people consent themselves to sharing health "
@@ -342,7 +342,7 @@ def consent_withdraw_by_person(*, signer: Person, consent_id: int, reason: str =
     consent = (
         Consent.objects.select_for_update().filter(pk=consent_id).select_related("person").first()
     )
-    if consent is None or not may_act_for(signer, consent.person, today()):
+    if consent is None or not can_act_for(signer, consent.person, today()):
         raise ConsentNotFound()
     if consent.withdrawn_at is not None:
         raise ConsentAlreadyWithdrawn()

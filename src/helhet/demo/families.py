@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from helhet.consent.models import ConsentMethod, InvolvementBasis
-from helhet.consent.policies import may_consent_for
+from helhet.consent.policies import can_consent_for
 from helhet.consent.provenance import consent_document_store
 from helhet.consent.services import consent_record, consent_withdraw, involvement_open_for
 from helhet.core.categories import InformationCategory as Cat
@@ -285,7 +285,7 @@ def _consents(
             )
         # A young person decides alone on what the law lets them (health from 16, child
         # welfare from 15); the parent consents for the rest.
-        own = [c for c in categories if may_consent_for(person, person, valid_from, [c])]
+        own = [c for c in categories if can_consent_for(person, person, valid_from, [c])]
         parts = [(parent, [c for c in categories if c not in own]), (person, own)]
         if person == parent:
             parts = [(parent, list(categories))]

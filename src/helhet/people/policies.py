@@ -6,7 +6,7 @@ Which persons and which pieces of their data an actor may read is the consent po
 
 from __future__ import annotations
 
-from helhet.consent.policies import may_decide_basis
+from helhet.consent.policies import can_decide_basis
 from helhet.people.errors import GuardianshipNotFree, NoPersonalDataAccess
 from helhet.tenancy.actor import Actor
 
@@ -24,7 +24,7 @@ def require_people_role(actor: Actor) -> None:
 
 def can_decide_guardianship(actor: Actor) -> bool:
     """A guardian the register does not show is recorded by a manager's decision only."""
-    return may_decide_basis(actor)
+    return can_decide_basis(actor)
 
 
 def require_guardianship_decider(actor: Actor) -> None:

@@ -28,8 +28,8 @@ from helhet.consent.policies import (
     OWN_CONSENT_AGE,
     TRUSTED_GUARDIANSHIP,
     age_on,
-    may_act_for,
-    may_consent_for,
+    can_act_for,
+    can_consent_for,
 )
 from helhet.core.categories import InformationCategory
 from helhet.people.models import Person, Relation, RelationKind
@@ -64,7 +64,7 @@ class Subject:
         return all(c in self.categories for c in categories if c in ALL_CATEGORIES)
 
     def may_consent(self, category: str, on: date) -> bool:
-        return may_consent_for(self.signer, self.person, on, [category])
+        return can_consent_for(self.signer, self.person, on, [category])
 
 
 def own_categories(person: Person, on: date) -> frozenset[str]:
@@ -91,7 +91,7 @@ def subject_for(signer: Person, person: Person, on: date) -> Subject | None:
     """The subject as the signer may see it, or None (not theirs to see)."""
     if signer.pk == person.pk:
         return Subject(signer=signer, person=person, categories=own_categories(person, on))
-    if not may_act_for(signer, person, on) or is_restricted(signer, person):
+    if not can_act_for(signer, person, on) or is_restricted(signer, person):
         return None
     return Subject(signer=signer, person=person, categories=guardian_categories(person, on))
 
