@@ -9,16 +9,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhet.audit.models import Channel
+from helhet.audit.policies import can_review_log
 from helhet.audit.review_queue import review_counts_for
 from helhet.consent.selectors import caseload_for, involvements_of_actor
 from helhet.core.web import through, with_actor
 from helhet.meetings.selectors import upcoming_meetings_for
+from helhet.people.policies import can_work_with_people
 from helhet.plans.selectors import overdue_measures_for
 from helhet.referrals.selectors import referral_inbox_for
 from helhet.tenancy import services as tenancy_services
 from helhet.tenancy.actor import Actor
 from helhet.tenancy.errors import TokenNotFound
-from helhet.tenancy.models import Role
+from helhet.tenancy.policies import can_administer_organisations
 from helhet.tenancy.resolver import SESSION_KEY
 from helhet.tenancy.selectors import actor_for, api_tokens_of, organisations_list
 from helhet.transitions.selectors import transition_list_for
@@ -27,7 +29,7 @@ from helhet.transitions.selectors import transition_list_for
 @with_actor
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     context: dict[str, object] = {"role": actor.role}
-    if actor.works_with_people:
+    if can_work_with_people(actor):
         where = through(request)
         context["caseload"] = caseload_for(actor=actor, channel=Channel.WEB, through=where)
         # A count of the organisation's own cases reveals nothing about other agencies.
@@ -39,9 +41,9 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         context["overdue_measures"] = overdue_measures_for(actor)
         context["meetings"] = upcoming_meetings_for(actor)
         context["transitions"] = transition_list_for(actor=actor, through=where)
-    if actor.role == Role.ADMINISTRATOR:
+    if can_administer_organisations(actor):
         context["organisations"] = organisations_list(municipality_id=actor.municipality_id)
-    if actor.role == Role.PRIVACY_OFFICER:
+    if can_review_log(actor):
         context["review_open"] = sum(review_counts_for(actor=actor).values())
     return render(request, "web/dashboard.html", context)
 
