@@ -31,6 +31,15 @@ REQUIRE_ALL = os.environ.get("HELHET_REQUIRE_ALL") == "1"
 PASSWORD = "correct-horse-battery-staple"
 
 
+# The API fuzzers run for minutes, the rest for seconds. Collected first, they start at once
+# on the xdist workers, so that no worker sits idle at the end of a run waiting for one.
+_LONGEST_FIRST = ("test_schemathesis.py", "test_fuzz.py", "test_api_fuzz.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: 0 if item.path.name in _LONGEST_FIRST else 1)
+
+
 def require(available: bool, what: str) -> None:
     """Skip a test whose component is missing — or fail it under HELHET_REQUIRE_ALL=1 (CI)."""
     if available:
