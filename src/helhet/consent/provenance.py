@@ -253,9 +253,8 @@ def consent_document_upload_for(
     return consent_document_store(actor=actor, person=person, file_name=file_name, content=content)
 
 
-@transaction.atomic
-def consent_witness_confirm(*, actor: Actor, consent_id: int) -> Consent:
-    """The witness confirms, in their own session, that they heard the person consent."""
+def _awaiting_witness(actor: Actor, consent_id: int) -> Consent:
+    """The oral consent that waits for this actor's word as its witness, locked; else 404."""
     consent = (
         Consent.objects.select_for_update()
         .filter(
@@ -269,6 +268,13 @@ def consent_witness_confirm(*, actor: Actor, consent_id: int) -> Consent:
     )
     if consent is None or not actor.works_with_people:
         raise NotTheWitness()
+    return consent
+
+
+@transaction.atomic
+def consent_witness_confirm(*, actor: Actor, consent_id: int) -> Consent:
+    """The witness confirms, in their own session, that they heard the person consent."""
+    consent = _awaiting_witness(actor, consent_id)
     consent.witness_confirmed_at = consent.confirmed_at = timezone.now()
     consent.save(update_fields=["witness_confirmed_at", "confirmed_at"])
     change_record(
@@ -287,19 +293,7 @@ def consent_witness_confirm(*, actor: Actor, consent_id: int) -> Consent:
 def consent_witness_decline(*, actor: Actor, consent_id: int, reason: str = "") -> Consent:
     """The named witness did not hear this consent: it is withdrawn before it ever covered
     anything, and its recorder is told."""
-    consent = (
-        Consent.objects.select_for_update()
-        .filter(
-            pk=consent_id,
-            method=ConsentMethod.ORAL,
-            witness_id=actor.user.pk,
-            witness_confirmed_at__isnull=True,
-            withdrawn_at__isnull=True,
-        )
-        .first()
-    )
-    if consent is None or not actor.works_with_people:
-        raise NotTheWitness()
+    consent = _awaiting_witness(actor, consent_id)
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_by = actor.user
     consent.withdrawal_reason = (reason or "").strip() or _("The witness did not confirm it.")
